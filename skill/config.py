@@ -1,0 +1,71 @@
+"""Settings from the environment, read once per container (design.md, "Interface contract").
+
+In AWS the three secrets arrive as SSM Parameter Store SecureString names (`*_PARAM` variables) and
+are fetched once per container by skill.secrets; locally they may be given directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+DEFAULT_API_URL = "https://wbsapi.withings.net"
+DEFAULT_OAUTH1_URL = "https://oauth.withings.com/account"
+DEFAULT_OAUTH2_AUTHORIZE_URL = "https://account.withings.com/oauth2_user/authorize2"
+DEFAULT_OAUTH2_TOKEN_URL = "https://wbsapi.withings.net/v2/oauth2"
+
+
+@dataclass(frozen=True)
+class Settings:
+    withings_auth: str = "oauth2"  # "oauth1" or "oauth2"
+    consumer_key: str = ""
+    api_url: str = DEFAULT_API_URL
+    oauth1_url: str = DEFAULT_OAUTH1_URL
+    oauth2_authorize_url: str = DEFAULT_OAUTH2_AUTHORIZE_URL
+    oauth2_token_url: str = DEFAULT_OAUTH2_TOKEN_URL
+    table_name: str = ""
+    skill_id: str = ""
+    link_client_id: str = ""
+    link_redirect_uris: tuple[str, ...] = ()
+    public_base_url: str = ""
+    # Secrets: the value itself (local use) or the SSM parameter holding it (AWS).
+    consumer_secret: str = field(default="", repr=False)
+    consumer_secret_param: str = ""
+    link_client_secret: str = field(default="", repr=False)
+    link_client_secret_param: str = ""
+    token_key: str = field(default="", repr=False)
+    token_key_param: str = ""
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def from_environ(env: dict[str, str] | os._Environ[str] | None = None) -> Settings:
+    e = os.environ if env is None else env
+    return Settings(
+        withings_auth=e.get("WITHINGS_AUTH", "oauth2").strip().lower(),
+        consumer_key=e.get("WITHINGS_CONSUMER_KEY", ""),
+        api_url=e.get("WITHINGS_API_URL", DEFAULT_API_URL).rstrip("/"),
+        oauth1_url=e.get("WITHINGS_OAUTH1_URL", DEFAULT_OAUTH1_URL).rstrip("/"),
+        oauth2_authorize_url=e.get("WITHINGS_OAUTH2_AUTHORIZE_URL", DEFAULT_OAUTH2_AUTHORIZE_URL),
+        oauth2_token_url=e.get("WITHINGS_OAUTH2_TOKEN_URL", DEFAULT_OAUTH2_TOKEN_URL),
+        table_name=e.get("TABLE_NAME", ""),
+        skill_id=e.get("SKILL_ID", ""),
+        link_client_id=e.get("LINK_CLIENT_ID", ""),
+        link_redirect_uris=_csv(e.get("LINK_REDIRECT_URIS", "")),
+        public_base_url=e.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        consumer_secret=e.get("WITHINGS_CONSUMER_SECRET", ""),
+        consumer_secret_param=e.get("WITHINGS_CONSUMER_SECRET_PARAM", ""),
+        link_client_secret=e.get("LINK_CLIENT_SECRET", ""),
+        link_client_secret_param=e.get("LINK_CLIENT_SECRET_PARAM", ""),
+        token_key=e.get("TOKEN_KEY", ""),
+        token_key_param=e.get("TOKEN_KEY_PARAM", ""),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The container's settings. Tests that change the environment call get_settings.cache_clear()."""
+    return from_environ()

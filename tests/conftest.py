@@ -1,0 +1,27 @@
+"""Shared fixtures: DynamoDB Local once per session (started and stopped by PID)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from devtools import dynamodb_local
+
+
+@pytest.fixture(scope="session")
+def dynamodb_endpoint() -> Iterator[str]:
+    """A running DynamoDB Local for the whole session; the AWS env points boto3 at it."""
+    db = dynamodb_local.start()
+    saved = {k: os.environ.get(k) for k in dynamodb_local.local_aws_env(db.endpoint)}
+    os.environ.update(dynamodb_local.local_aws_env(db.endpoint))
+    try:
+        yield db.endpoint
+    finally:
+        db.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
