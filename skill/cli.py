@@ -1,0 +1,40 @@
+"""python -m skill {serve,init-db,demo,ask}: local commands (design.md). Each imports what it needs."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m skill", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="local HTTP server: /link/* and POST /alexa via lambda_handler")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--host", default="127.0.0.1")
+
+    sub.add_parser("init-db", help="create the DynamoDB table at the configured endpoint (idempotent)")
+
+    demo = sub.add_parser("demo", help="the whole thing offline: DynamoDB Local, sandbox, link, converse")
+    demo.add_argument("--auth", choices=("oauth1", "oauth2"), default="oauth1")
+
+    ask = sub.add_parser("ask", help='one utterance -> intent -> reply, e.g. "how did I sleep last night"')
+    ask.add_argument("utterance")
+    ask.add_argument("--locale", default="en-US")
+
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        from skill.local_server import serve as run_server
+
+        return run_server(args.host, args.port)
+    if args.command == "init-db":
+        from skill.store.schema import init_db
+
+        return init_db()
+    if args.command == "demo":
+        from devtools.demo import main as run_demo
+
+        return run_demo(auth=args.auth)
+    from devtools.ask import main as run_ask
+
+    return run_ask(args.utterance, locale=args.locale)
