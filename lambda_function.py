@@ -8,7 +8,11 @@ from typing import Any
 def lambda_handler(event: Any, context: Any) -> Any:
     # HTTP API payload v2 carries requestContext.http; everything else is treated as Alexa and
     # validated there (a malformed envelope still gets a spoken answer, never a crash).
-    if isinstance(event, dict) and isinstance(event.get("requestContext"), dict) and "http" in event["requestContext"]:
+    if (
+        isinstance(event, dict)
+        and isinstance(event.get("requestContext"), dict)
+        and "http" in event["requestContext"]
+    ):
         from skill.linking.http import handle_http_event
 
         return handle_http_event(event, context)

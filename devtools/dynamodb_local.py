@@ -85,7 +85,7 @@ def local_aws_env(endpoint: str) -> dict[str, str]:
     return {
         "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
         "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",  # noqa: S105 - DynamoDB Local ignores credentials
+        "AWS_SECRET_ACCESS_KEY": "local",
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_EC2_METADATA_DISABLED": "true",
     }

@@ -13,7 +13,7 @@ from functools import lru_cache
 DEFAULT_API_URL = "https://wbsapi.withings.net"
 DEFAULT_OAUTH1_URL = "https://oauth.withings.com/account"
 DEFAULT_OAUTH2_AUTHORIZE_URL = "https://account.withings.com/oauth2_user/authorize2"
-DEFAULT_OAUTH2_TOKEN_URL = "https://wbsapi.withings.net/v2/oauth2"
+DEFAULT_OAUTH2_TOKEN_URL = "https://wbsapi.withings.net/v2/oauth2"  # noqa: S105 - a URL, not a secret
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,11 @@ def emit_metric(name: str, dimensions: dict[str, str], value: float = 1.0, unit:
         "_aws": {
             "Timestamp": int(time.time() * 1000),
             "CloudWatchMetrics": [
-                {"Namespace": NAMESPACE, "Dimensions": [sorted(dimensions)], "Metrics": [{"Name": name, "Unit": unit}]}
+                {
+                    "Namespace": NAMESPACE,
+                    "Dimensions": [sorted(dimensions)],
+                    "Metrics": [{"Name": name, "Unit": unit}],
+                }
             ],
         },
         name: value,

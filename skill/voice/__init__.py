@@ -1,0 +1,1 @@
+"""The Alexa side: ask-sdk-core handlers, date resolution, speech per locale."""
