@@ -1,0 +1,162 @@
+"""The whole product on loopback: DynamoDB Local, the Withings sandbox and `python -m skill serve`.
+
+Each part runs as its own process (as it would in real life), started here and stopped by PID —
+also on Ctrl-C. Used by the demo, the end-to-end tests and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from devtools import dynamodb_local
+
+ROOT = Path(__file__).resolve().parent.parent
+SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000d3m0"
+LINK_CLIENT_ID = "alexa-demo-client"
+# Alexa's redirect URL shape; the demo never follows it, it only reads code and state from it.
+REDIRECT_URI = "https://pitangui.amazon.com/api/skill/link/M2DEMOVENDOR"
+SANDBOX_CONSUMER_KEY = "sandbox-consumer-key"
+SANDBOX_CLIENT_ID = "sandbox-client-id"
+
+
+def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    stop_at = time.monotonic() + timeout
+    while time.monotonic() < stop_at:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args!r} exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1)  # noqa: S310 - loopback only
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not come up in {timeout:.0f} s")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@dataclass
+class LocalStack:
+    """Start with `with LocalStack(auth="oauth1") as stack:`; stack.env is the skill's configuration."""
+
+    auth: str = "oauth1"
+    seed: int = 7
+    timezone: str = "Europe/Paris"
+    table_name: str = "withings-skill-local"
+    log_path: Path | None = None  # where serve's stdout/stderr go (JSON logs); None -> a temp file
+    env: dict[str, str] = field(default_factory=dict)
+    sandbox_url: str = ""
+    skill_url: str = ""
+    _exit: ExitStack = field(default_factory=ExitStack)
+
+    def __enter__(self) -> LocalStack:
+        try:
+            self._start()
+        except BaseException:
+            self._exit.close()
+            raise
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._exit.close()
+
+    def _spawn(
+        self, args: list[str], env: dict[str, str], log: Path | None = None
+    ) -> subprocess.Popen[bytes]:
+        out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the stack
+        if log:
+            self._exit.callback(out.close)  # type: ignore[union-attr]
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            [sys.executable, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._exit.callback(_stop, proc)
+        return proc
+
+    def _start(self) -> None:
+        db = dynamodb_local.start()
+        self._exit.callback(db.stop)
+
+        sandbox_port = dynamodb_local.free_port()
+        self.sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "WITHINGS_", "LINK_"))}
+        sandbox = self._spawn(
+            [
+                "-m",
+                "sandbox",
+                "--port",
+                str(sandbox_port),
+                "--seed",
+                str(self.seed),
+                "--timezone",
+                self.timezone,
+            ],
+            base_env,
+        )
+        _wait_http(f"{self.sandbox_url}/_sandbox/stats", sandbox)
+
+        skill_port = dynamodb_local.free_port()
+        self.skill_url = f"http://127.0.0.1:{skill_port}"
+        self.env = {
+            **base_env,
+            **dynamodb_local.local_aws_env(db.endpoint),
+            "WITHINGS_AUTH": self.auth,
+            "WITHINGS_CONSUMER_KEY": SANDBOX_CONSUMER_KEY if self.auth == "oauth1" else SANDBOX_CLIENT_ID,
+            "WITHINGS_CONSUMER_SECRET": (
+                "sandbox-consumer-secret" if self.auth == "oauth1" else "sandbox-client-secret"
+            ),
+            "WITHINGS_API_URL": self.sandbox_url,
+            "WITHINGS_OAUTH1_URL": f"{self.sandbox_url}/account",
+            "WITHINGS_OAUTH2_AUTHORIZE_URL": f"{self.sandbox_url}/oauth2_user/authorize2",
+            "WITHINGS_OAUTH2_TOKEN_URL": f"{self.sandbox_url}/v2/oauth2",
+            "TABLE_NAME": self.table_name,
+            "SKILL_ID": SKILL_ID,
+            "LINK_CLIENT_ID": LINK_CLIENT_ID,
+            # A fresh random secret and key per run: nothing secret is ever committed.
+            "LINK_CLIENT_SECRET": secrets.token_urlsafe(24),
+            "LINK_REDIRECT_URIS": REDIRECT_URI,
+            "PUBLIC_BASE_URL": self.skill_url,
+            "TOKEN_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+            "PYTHONUNBUFFERED": "1",
+        }
+        init = subprocess.run(
+            [sys.executable, "-m", "skill", "init-db"],
+            check=False,
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            timeout=60,
+        )
+        if init.returncode != 0:
+            raise RuntimeError(f"init-db failed: {init.stderr.decode(errors='replace')[-2000:]}")
+        if self.log_path is None:
+            self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"skill-serve-{skill_port}.log"  # noqa: S108
+        serve = self._spawn(["-m", "skill", "serve", "--port", str(skill_port)], self.env, self.log_path)
+        _wait_http(f"{self.skill_url}/link/token", serve)
