@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from devtools import dynamodb_local
+from sandbox.server import RunningSandbox
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,27 @@ def dynamodb_endpoint() -> Iterator[str]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[RunningSandbox]:
+    """The Withings sandbox (default config) on a free loopback port, for the whole session."""
+    from sandbox.server import SandboxConfig, start
+
+    running = start(SandboxConfig())
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def sandbox_clean(sandbox: RunningSandbox) -> Iterator[RunningSandbox]:
+    """The session sandbox with no faults and fresh stats, restored the same way after the test."""
+    sandbox.clear_faults()
+    sandbox.reset_stats()
+    try:
+        yield sandbox
+    finally:
+        sandbox.clear_faults()
+        sandbox.reset_stats()

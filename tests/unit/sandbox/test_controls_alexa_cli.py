@@ -1,0 +1,171 @@
+"""The HTTP controls (for subprocess users), the Alexa API stand-in, and `python -m sandbox`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.unit.sandbox.helpers import TIMEOUT, bearer_post, oauth2_link
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_http_controls(sandbox_clean) -> None:
+    base = sandbox_clean.url
+    tokens = oauth2_link(base, "10401")
+    assert requests.post(
+        f"{base}/_sandbox/fault", json={"mode": "http500", "count": 1}, timeout=5
+    ).json() == {"ok": True}
+    r = requests.post(
+        f"{base}/v2/user",
+        data={"action": "getgoals"},
+        headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        timeout=TIMEOUT,
+    )
+    assert r.status_code == 500
+    requests.post(f"{base}/_sandbox/fault", json={"mode": "rate_limit"}, timeout=5)
+    assert requests.delete(f"{base}/_sandbox/fault", timeout=5).status_code == 200
+    assert bearer_post(base, "/v2/user", tokens["access_token"], action="getgoals")["status"] == 0
+
+    stats = requests.get(f"{base}/_sandbox/stats", timeout=5).json()
+    assert stats["requests"]["/v2/user"] == 2
+    assert stats["data_calls_by_user"] == {"10401": 1}  # the faulted call never reached authentication
+    assert stats["oauth2_code_exchange"] == 1
+    assert requests.post(f"{base}/_sandbox/reset-stats", timeout=5).status_code == 200
+    assert requests.get(f"{base}/_sandbox/stats", timeout=5).json()["requests"] == {}
+
+    assert requests.post(f"{base}/_sandbox/expire-tokens", json={"userid": "10401"}, timeout=5).ok
+    assert bearer_post(base, "/v2/user", tokens["access_token"], action="getgoals")["status"] == 401
+    fresh = oauth2_link(base, "10401")
+    assert requests.post(f"{base}/_sandbox/revoke", json={"userid": "10401"}, timeout=5).ok
+    assert bearer_post(base, "/v2/user", fresh["access_token"], action="getgoals")["status"] == 401
+    assert requests.post(f"{base}/_sandbox/revoke", json={}, timeout=5).status_code == 400
+    assert requests.post(f"{base}/_sandbox/revoke", data=b"{not json", timeout=5).status_code == 400
+
+    user = requests.get(f"{base}/_sandbox/users/10401", timeout=5).json()
+    assert user["userid"] == "10401"
+    assert user["measuregrps"] == sandbox_clean.user("10401").measuregrps
+    assert requests.get(f"{base}/_sandbox/users/42", timeout=5).status_code == 404
+    assert requests.get(f"{base}/_sandbox/nothing", timeout=5).status_code == 404
+
+
+def test_alexa_timezone(sandbox_clean) -> None:
+    url = f"{sandbox_clean.url}/v2/devices/amzn1.ask.device.AAAA/settings/System.timeZone"
+    r = requests.get(url, headers={"Authorization": "Bearer api-access-token"}, timeout=TIMEOUT)
+    assert r.status_code == 200
+    assert r.json() == "Europe/Paris"
+    assert requests.get(url, timeout=TIMEOUT).status_code == 403
+    assert sandbox_clean.stats()["alexa_timezone"] == 1
+
+
+def test_alexa_progressive_response(sandbox_clean) -> None:
+    url = f"{sandbox_clean.url}/v1/directives"
+    directive = {
+        "header": {"requestId": "amzn1.echo-api.request.1"},
+        "directive": {"type": "VoicePlayer.Speak", "speech": "One moment while I check Withings."},
+    }
+    auth = {"Authorization": "Bearer api-access-token"}
+    r = requests.post(url, json=directive, headers=auth, timeout=TIMEOUT)
+    assert r.status_code == 204
+    assert requests.post(url, json=directive, timeout=TIMEOUT).status_code == 403
+    assert requests.post(url, json={"header": {}}, headers=auth, timeout=TIMEOUT).status_code == 400
+    stats = sandbox_clean.stats()
+    assert stats["alexa_directives"] == 1
+    assert stats["alexa_directive_bodies"] == [directive]
+
+
+def test_alexa_routes_faulted_only_when_named(sandbox_clean) -> None:
+    url = f"{sandbox_clean.url}/v2/devices/d1/settings/System.timeZone"
+    auth = {"Authorization": "Bearer t"}
+    sandbox_clean.set_fault("http500")
+    assert requests.get(url, headers=auth, timeout=TIMEOUT).status_code == 200
+    sandbox_clean.set_fault("http500", path="/v2/devices/")
+    assert requests.get(url, headers=auth, timeout=TIMEOUT).status_code == 500
+
+
+def test_unknown_path_and_method(sandbox) -> None:
+    assert requests.get(f"{sandbox.url}/nothing-here", timeout=TIMEOUT).status_code == 404
+    assert requests.put(f"{sandbox.url}/measure", timeout=TIMEOUT).status_code == 405
+
+
+def test_start_refuses_non_loopback_and_bad_zone() -> None:
+    from sandbox.server import SandboxConfig, start
+
+    with pytest.raises(ValueError):
+        start(SandboxConfig(host="0.0.0.0"))
+    with pytest.raises(Exception):
+        start(SandboxConfig(timezone="Mars/Olympus_Mons"))
+
+
+def test_python_m_sandbox_serves_until_sigterm() -> None:
+    env = {**os.environ, "SANDBOX_CLIENT_ID": "cli-client", "SANDBOX_CLIENT_SECRET": "cli-secret"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sandbox",
+            "--port",
+            "0",
+            "--seed",
+            "3",
+            "--timezone",
+            "Asia/Tokyo",
+            "--days",
+            "10",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        assert requests.get(f"{url}/_sandbox/health", timeout=TIMEOUT).json() == {"ok": True}
+        tz = requests.get(
+            f"{url}/v2/devices/d/settings/System.timeZone", headers={"Authorization": "Bearer x"}, timeout=5
+        )
+        assert tz.json() == "Asia/Tokyo"
+        user = requests.get(f"{url}/_sandbox/users/10001", timeout=TIMEOUT).json()
+        assert len(user["activities"]) == 10
+        # the client credentials came from the environment
+        r = requests.get(
+            f"{url}/oauth2_user/authorize2",
+            params={
+                "response_type": "code",
+                "client_id": "cli-client",
+                "state": "s",
+                "scope": "user.metrics",
+                "redirect_uri": "http://127.0.0.1:9/cb",
+            },
+            allow_redirects=False,
+            timeout=TIMEOUT,
+        )
+        assert r.status_code == 302
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def test_python_m_sandbox_rejects_bad_arguments() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sandbox", "--timezone", "Nowhere/Land"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "unknown time zone" in result.stderr
