@@ -39,6 +39,7 @@ import dataclasses
 import json
 import socket
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from datetime import datetime
@@ -150,7 +151,10 @@ class SandboxApp:
         self._users_lock = threading.Lock()
 
     def user(self, userid: str) -> DemoUser:
-        """Generated on first use and cached per local day (a new day brings a new "today")."""
+        """Generated on first use and cached per local day (a new day brings a new "today").
+
+        Served as of now: a weigh-in, night or workout later today has not happened yet.
+        """
         if not is_demo_userid(userid):
             raise KeyError(userid)
         today = datetime.now(self.tz).date()
@@ -164,7 +168,7 @@ class SandboxApp:
                 for k in stale:
                     del self._users[k]
                 self._users[key] = found
-            return found
+        return _as_of(found, time.time())
 
     # --- dispatch ---------------------------------------------------------------------------
 
@@ -541,3 +545,13 @@ def start(config: SandboxConfig = SandboxConfig()) -> RunningSandbox:
     )
     thread.start()
     return RunningSandbox(app, server, thread)
+
+
+def _as_of(user: DemoUser, now: float) -> DemoUser:
+    """The user's history without events after `now` (the day is generated whole, time moves on)."""
+    return dataclasses.replace(
+        user,
+        measuregrps=[g for g in user.measuregrps if g["date"] <= now],
+        sleep_summaries=[s for s in user.sleep_summaries if s["enddate"] <= now],
+        workouts=[w for w in user.workouts if w["enddate"] <= now],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,9 +23,15 @@ def test_same_seed_same_data_other_seed_or_user_other_data() -> None:
     assert generate_user(7, "10002", TZ, TODAY, 120).measuregrps != a.measuregrps
 
 
-def test_server_serves_the_generated_user(sandbox) -> None:
+def test_server_serves_the_generated_user_as_of_now(sandbox) -> None:
     today = datetime.now(ZoneInfo(TZ)).date()
-    assert sandbox.user("10003") == generate_user(7, "10003", TZ, today, 180)
+    whole_day = generate_user(7, "10003", TZ, today, 180)
+    served = sandbox.user("10003")
+    now = time.time()
+    assert served.activities == whole_day.activities and served.goals == whole_day.goals
+    for kind, stamp in (("measuregrps", "date"), ("sleep_summaries", "enddate"), ("workouts", "enddate")):
+        got, generated = getattr(served, kind), getattr(whole_day, kind)
+        assert got == [r for r in generated if r[stamp] <= now], kind  # nothing from later today
 
 
 def test_userids() -> None:
