@@ -1,0 +1,272 @@
+"""The committed interaction models: the intent contract, Amazon's sample rules, the invocation names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.voice import intents
+
+PACKAGE = Path(__file__).resolve().parents[3] / "interaction_model" / "skill-package"
+LOCALES = intents.LOCALES
+MAIN_INTENTS = (
+    intents.SLEEP,
+    intents.ACTIVITY,
+    intents.BODY,
+    intents.DIGEST,
+    intents.TREND,
+    intents.AVERAGE,
+)
+# Amazon: spelled-out numbers; letters, spaces, apostrophes, periods; slots in braces.
+SAMPLE_CHARS = re.compile(r"[A-Za-zÄÖÜäöüß' .{}]+")
+SLOT = re.compile(r"\{(\w+)\}")
+
+
+def language_model(locale: str) -> dict[str, Any]:
+    data = json.loads((PACKAGE / "interactionModels" / "custom" / f"{locale}.json").read_text("utf-8"))
+    model: dict[str, Any] = data["interactionModel"]["languageModel"]
+    return model
+
+
+def custom_intents(locale: str) -> dict[str, dict[str, Any]]:
+    return {i["name"]: i for i in language_model(locale)["intents"] if not i["name"].startswith("AMAZON.")}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_intents_are_exactly_the_contract(locale: str) -> None:
+    names = [i["name"] for i in language_model(locale)["intents"]]
+    assert sorted(names) == sorted(intents.CUSTOM_INTENTS + intents.BUILT_IN_INTENTS)
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_intent_declares_exactly_its_slots(locale: str) -> None:
+    for name, intent in custom_intents(locale).items():
+        declared = {slot["name"]: slot["type"] for slot in intent.get("slots", [])}
+        assert declared == intents.INTENT_SLOTS[name], name
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_built_in_intents_need_no_samples(locale: str) -> None:
+    for intent in language_model(locale)["intents"]:
+        if intent["name"] in intents.BUILT_IN_INTENTS:
+            assert intent.get("samples", []) == [], intent["name"]
+            assert "slots" not in intent
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_slot_types_carry_the_contract_ids(locale: str) -> None:
+    types = {t["name"]: t for t in language_model(locale)["types"]}
+    assert set(types) == set(intents.SLOT_TYPES)
+    for type_name, ids in intents.SLOT_TYPES.items():
+        values = types[type_name]["values"]
+        assert [v["id"] for v in values] == list(ids), type_name
+        for value in values:
+            assert value["name"]["value"].strip(), (type_name, value["id"])
+            assert len(value["name"]["synonyms"]) >= 2, (type_name, value["id"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_spoken_form_names_two_values_of_a_type(locale: str) -> None:
+    for slot_type in language_model(locale)["types"]:
+        seen: dict[str, str] = {}
+        for value in slot_type["values"]:
+            for word in [value["name"]["value"], *value["name"]["synonyms"]]:
+                key = " ".join(word.lower().split())
+                assert seen.setdefault(key, value["id"]) == value["id"], (slot_type["name"], word)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_samples_use_only_allowed_characters(locale: str) -> None:
+    for name, intent in custom_intents(locale).items():
+        for sample in intent["samples"]:
+            assert not re.search(r"\d", sample), (name, sample)
+            assert SAMPLE_CHARS.fullmatch(sample), (name, sample)
+            assert sample == " ".join(sample.split()), (name, sample)
+            assert not re.search(r"\{\s|\s\}", sample), (name, sample)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_slot_values_use_only_allowed_characters(locale: str) -> None:
+    for slot_type in language_model(locale)["types"]:
+        for value in slot_type["values"]:
+            for word in [value["name"]["value"], *value["name"]["synonyms"]]:
+                assert not re.search(r"\d", word) and re.fullmatch(r"[A-Za-zÄÖÜäöüß' .]+", word), word
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_sample_is_in_two_intents(locale: str) -> None:
+    owner: dict[str, str] = {}
+    for name, intent in custom_intents(locale).items():
+        assert len(intent["samples"]) == len(set(intent["samples"])), name
+        for sample in intent["samples"]:
+            key = " ".join(sample.lower().split())
+            assert owner.setdefault(key, name) == name, f"{sample!r} in {owner[key]} and {name}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_samples_use_declared_slots_once_and_every_slot_is_used(locale: str) -> None:
+    for name, intent in custom_intents(locale).items():
+        declared = set(intents.INTENT_SLOTS[name])
+        used: set[str] = set()
+        for sample in intent["samples"]:
+            slots = SLOT.findall(sample)
+            assert set(slots) <= declared, (name, sample)
+            assert len(slots) == len(set(slots)), (name, sample)
+            assert sample.count("{") == sample.count("}") == len(slots), (name, sample)
+            used.update(slots)
+        assert used == declared, name
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_questions_about_a_time_accept_a_date_slot_and_some_need_none(locale: str) -> None:
+    for name, intent in custom_intents(locale).items():
+        time_slot = next((s for s in intents.INTENT_SLOTS[name] if s in ("date", "period")), None)
+        if time_slot is None:
+            continue
+        with_slot = [s for s in intent["samples"] if "{" + time_slot + "}" in s]
+        without = [s for s in intent["samples"] if "{" + time_slot + "}" not in s]
+        assert len(with_slot) >= 10 and len(without) >= 5, name
+
+
+@pytest.mark.parametrize(("locale", "minimum"), [("en-US", 40), ("en-GB", 40), ("de-DE", 25)])
+def test_main_intents_have_dozens_of_samples(locale: str, minimum: int) -> None:
+    found = custom_intents(locale)
+    for name in MAIN_INTENTS:
+        assert len(found[name]["samples"]) >= minimum, name
+    for name in set(intents.CUSTOM_INTENTS) - set(MAIN_INTENTS):
+        assert len(found[name]["samples"]) >= 20, name
+
+
+def test_british_model_keeps_the_american_samples_and_adds_its_own() -> None:
+    us, gb = custom_intents("en-US"), custom_intents("en-GB")
+    for name in intents.CUSTOM_INTENTS:
+        assert set(us[name]["samples"]) <= set(gb[name]["samples"]), name
+    assert "how much do I weigh in stone" in gb[intents.BODY]["samples"]
+    assert "how much do I weigh in stone" not in us[intents.BODY]["samples"]
+
+
+# --- invocation names ---------------------------------------------------------------------------------
+
+LAUNCH_AND_CONNECTING = {
+    "ask",
+    "tell",
+    "open",
+    "launch",
+    "start",
+    "begin",
+    "load",
+    "play",
+    "run",
+    "use",
+    "resume",
+    "enable",
+    "by",
+    "from",
+    "in",
+    "using",
+    "with",
+    "to",
+    "about",
+    "for",
+    "that",
+    "if",
+    "and",
+    "whether",
+    "frage",
+    "frag",
+    "öffne",
+    "starte",
+    "sage",
+    "sag",
+    "aktiviere",
+    "spiele",
+    "nach",
+    "ob",
+    "und",
+    "mit",
+    "von",
+}
+WAKE_WORDS = {"alexa", "amazon", "echo", "computer", "ziggy"}
+# In a two-word name no word may be an article, a pronoun or a preposition.
+ARTICLES_PRONOUNS_PREPOSITIONS = {
+    "the",
+    "a",
+    "an",
+    "for",
+    "to",
+    "of",
+    "my",
+    "your",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "mein",
+    "meine",
+    "dein",
+    "deine",
+    "für",
+    "zu",
+    "von",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_invocation_name_follows_amazons_rules(locale: str) -> None:
+    name = language_model(locale)["invocationName"]
+    words = name.split()
+    assert re.fullmatch(r"[a-zäöüß' .]+", name) and name == " ".join(words)
+    assert len(words) >= 2
+    assert not set(words) & LAUNCH_AND_CONNECTING
+    assert not set(words) & WAKE_WORDS
+    if len(words) == 2:
+        assert not set(words) & ARTICLES_PRONOUNS_PREPOSITIONS
+    assert "withings" not in name  # a trademark
+
+
+def test_invocation_names_chosen() -> None:
+    assert language_model("en-US")["invocationName"] == "health scale"
+    assert language_model("en-GB")["invocationName"] == "health scale"
+    assert language_model("de-DE")["invocationName"] == "smarte waage"
+
+
+def test_committed_models_are_what_the_generator_writes() -> None:
+    from interaction_model.tools import build_models
+
+    for locale in LOCALES:
+        model = build_models.build(locale)
+        assert build_models.problems(model) == []
+        path = PACKAGE / "interactionModels" / "custom" / f"{locale}.json"
+        assert path.read_text("utf-8") == build_models.render(model), f"{path} is stale"
+
+
+def test_generator_rejects_what_amazon_rejects() -> None:
+    from interaction_model.tools import build_models
+
+    model = build_models.build("en-US")
+    intents_ = model["interactionModel"]["languageModel"]["intents"]
+    intents_[0]["samples"] += ["how did I sleep on the third", "sleep for 8 hours", "how did I sleep {when}"]
+    intents_[1]["samples"].append(intents_[0]["samples"][0])
+    found = build_models.problems(model)
+    assert any("forbidden character" in p and "8 hours" in p for p in found)
+    assert any("undeclared" in p and "{when}" in p for p in found)
+    assert any("is in both" in p for p in found)
+    assert not any("on the third" in p for p in found)
+
+
+def test_template_expansion() -> None:
+    from interaction_model.tools.build_models import expand
+
+    assert expand("how (did|do) I sleep[ {date}]") == [
+        "how did I sleep",
+        "how did I sleep {date}",
+        "how do I sleep",
+        "how do I sleep {date}",
+    ]
+    assert expand("a(| b| c)") == ["a", "a b", "a c"]

@@ -1,0 +1,128 @@
+"""skill.json and ask-resources.json: store listing, certification points, placeholders, events."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devtools.utterances import FALLBACK_INTENT, LAUNCH_REQUEST, match_utterance
+from skill.voice import intents
+
+ROOT = Path(__file__).resolve().parents[3] / "interaction_model"
+PLACEHOLDER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:REPLACE-ME"
+DISCLAIMER = {
+    "en-US": "not a substitute for professional medical advice",
+    "en-GB": "not a substitute for professional medical advice",
+    "de-DE": "ersetzt keine professionelle medizinische Beratung",
+}
+OPEN_VERB = {"en-US": "open", "en-GB": "open", "de-DE": "öffne"}
+ASK_VERB = {"en-US": "ask", "en-GB": "ask", "de-DE": "frage"}
+
+
+def manifest() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "skill-package" / "skill.json").read_text("utf-8"))
+    return data["manifest"]
+
+
+def invocation(locale: str) -> str:
+    path = ROOT / "skill-package" / "interactionModels" / "custom" / f"{locale}.json"
+    name: str = json.loads(path.read_text("utf-8"))["interactionModel"]["languageModel"]["invocationName"]
+    return name
+
+
+def test_ask_cli_v2_resources_point_at_the_skill_package_only() -> None:
+    resources = json.loads((ROOT / "ask-resources.json").read_text("utf-8"))
+    assert resources["askcliResourcesVersion"] == "2020-03-31"
+    default = resources["profiles"]["default"]
+    assert default["skillMetadata"]["src"] == "./skill-package"
+    assert "code" not in default and "skillInfrastructure" not in default  # the Lambda is SAM's
+    assert (ROOT / default["skillMetadata"]["src"] / "skill.json").is_file()
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "ask deploy --target skill-metadata" in readme and "SAM" in readme
+
+
+def test_manifest_basics() -> None:
+    m = manifest()
+    assert m["manifestVersion"] == "1.0"
+    publishing = m["publishingInformation"]
+    assert publishing["category"] == "HEALTH_AND_FITNESS"
+    assert publishing["isAvailableWorldwide"] is False
+    assert sorted(publishing["distributionCountries"]) == ["AT", "DE", "GB", "US"]
+    assert set(publishing["locales"]) == set(intents.LOCALES)
+
+
+def test_privacy_and_compliance() -> None:
+    privacy = manifest()["privacyAndCompliance"]
+    assert privacy["usesPersonalInfo"] is True
+    assert privacy["usesHealthInfo"] is False  # not a HIPAA covered entity (alexa-notes §3.5)
+    assert privacy["isChildDirected"] is False
+    assert privacy["isExportCompliant"] is True
+    assert privacy["containsAds"] is False
+    assert privacy["allowsPurchases"] is False
+    assert set(privacy["locales"]) == set(intents.LOCALES)
+    for urls in privacy["locales"].values():
+        for key in ("privacyPolicyUrl", "termsOfUseUrl"):
+            assert urls[key].startswith("https://example.com/REPLACE-ME/"), urls[key]
+
+
+def test_endpoint_and_events_are_placeholders_for_the_sam_output() -> None:
+    m = manifest()
+    assert m["apis"]["custom"]["endpoint"]["uri"] == PLACEHOLDER_ARN
+    assert m["events"]["endpoint"]["uri"] == PLACEHOLDER_ARN
+    names = [s["eventName"] for s in m["events"]["subscriptions"]]
+    assert sorted(names) == ["SKILL_ACCOUNT_LINKED", "SKILL_DISABLED"]
+    # ask-sdk-model 1.82.0 has no request class for it (alexa-notes §2.3).
+    assert "SKILL_ACCOUNT_UNLINKED" not in json.dumps(m)
+
+
+@pytest.mark.parametrize("locale", intents.LOCALES)
+def test_listing_has_the_health_disclaimer_and_store_fields(locale: str) -> None:
+    listing = manifest()["publishingInformation"]["locales"][locale]
+    assert DISCLAIMER[locale] in listing["description"]
+    assert listing["name"].strip() and listing["summary"].strip()
+    assert len(listing["summary"]) <= 160
+    assert len(listing["description"]) <= 4000
+    assert 3 <= len(listing["keywords"]) <= 30
+    assert not any("withings" in k.lower() for k in listing["keywords"])  # a trademark
+
+
+@pytest.mark.parametrize("locale", intents.LOCALES)
+def test_example_phrases_open_or_ask_the_skill_and_are_understood(locale: str) -> None:
+    phrases = manifest()["publishingInformation"]["locales"][locale]["examplePhrases"]
+    name = invocation(locale)
+    assert len(phrases) == 3
+    assert phrases[0].lower() == f"alexa, {OPEN_VERB[locale]} {name}"
+    assert match_utterance(phrases[0], locale).request_type == LAUNCH_REQUEST
+    for phrase in phrases[1:]:
+        assert re.match(f"alexa, {ASK_VERB[locale]} {name},? ", phrase.lower()), phrase
+        assert not re.search(r"\d", phrase)
+        routed = match_utterance(phrase, locale, date(2026, 11, 25))
+        assert routed.intent in intents.CUSTOM_INTENTS, phrase
+        assert all(fill.resolved for fill in routed.slots), phrase
+
+
+@pytest.mark.parametrize(
+    ("locale", "phrase_intents"),
+    [
+        ("en-US", [intents.SLEEP, intents.BODY]),
+        ("en-GB", [intents.SLEEP, intents.BODY]),
+        ("de-DE", [intents.SLEEP, intents.BODY]),
+    ],
+)
+def test_example_phrases_reach_the_intended_intents(locale: str, phrase_intents: list[str]) -> None:
+    phrases = manifest()["publishingInformation"]["locales"][locale]["examplePhrases"][1:]
+    assert [match_utterance(p, locale).intent for p in phrases] == phrase_intents
+
+
+@pytest.mark.parametrize("locale", intents.LOCALES)
+def test_questions_quoted_in_the_description_are_understood(locale: str) -> None:
+    description = manifest()["publishingInformation"]["locales"][locale]["description"]
+    questions = re.findall(r'["„]([^"“]+)["“]', description)
+    assert len(questions) >= 4
+    for question in questions:
+        assert match_utterance(question, locale).intent not in (None, FALLBACK_INTENT), question
