@@ -16,6 +16,7 @@ lint: bootstrap
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m cfnlint template.yaml
+	$(PY) -m interaction_model.tools.build_models --check
 
 fuzz-long: bootstrap
 	FUZZ_EXAMPLES=200000 $(PY) -m pytest tests/fuzz -p no:cacheprovider -o addopts="" -q
