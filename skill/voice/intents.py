@@ -1,7 +1,7 @@
 """Intent, slot and slot-value ids shared by the interaction model and the handlers.
 
-CONTRACT: interaction_model/skill-package/interactionModels/custom/*.json use exactly these names; a test checks
-that every locale's model declares them. Custom slot values carry these ids in entity resolution
+CONTRACT: interaction_model/skill-package/interactionModels/custom/*.json use exactly these names; a test
+checks that every locale's model declares them. Custom slot values carry these ids in entity resolution
 (resolutions.resolutionsPerAuthority[].values[].value.id), so handlers never depend on spoken words.
 """
 
