@@ -1,7 +1,8 @@
 """A small, synchronous Withings client bundled with the skill (no Alexa or AWS imports).
 
-Importing the package is cheap: requests and the stdlib only. The OAuth1 signer (oauthlib) and the
-classic facade load on first use of their names, through module __getattr__ (PEP 562).
+Importing the package is cheap: the stdlib only. The data client (and requests with it), the OAuth1
+signer (oauthlib) and the classic facade load on first use of their names, through module __getattr__
+(PEP 562) — the linking token endpoint, for one, needs the credential types but never an HTTP client.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from skill.withings.api import WithingsApi
 from skill.withings.auth import BearerAuth, OAuth1Credentials, OAuth2Tokens, PreparedRequest, RequestAuth
 from skill.withings.deadline import Deadline
 from skill.withings.errors import (
@@ -37,11 +37,13 @@ from skill.withings.models import (
 )
 
 if TYPE_CHECKING:
+    from skill.withings.api import WithingsApi
     from skill.withings.compat import WithingsClient, make_dates
     from skill.withings.oauth1 import OAuth1Auth
 
 # name -> module that defines it; imported on first attribute access only.
 _LAZY = {
+    "WithingsApi": "skill.withings.api",
     "WithingsClient": "skill.withings.compat",
     "make_dates": "skill.withings.compat",
     "OAuth1Auth": "skill.withings.oauth1",
