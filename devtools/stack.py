@@ -19,6 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from devtools import dynamodb_local
 
@@ -29,6 +30,33 @@ LINK_CLIENT_ID = "alexa-demo-client"
 REDIRECT_URI = "https://pitangui.amazon.com/api/skill/link/M2DEMOVENDOR"
 SANDBOX_CONSUMER_KEY = "sandbox-consumer-key"
 SANDBOX_CLIENT_ID = "sandbox-client-id"
+
+
+def skill_env(
+    *, auth: str, sandbox_url: str, dynamodb_endpoint: str, skill_url: str, table_name: str
+) -> dict[str, str]:
+    """The skill's configuration (design.md's variables) for a local stack."""
+    return {
+        **dynamodb_local.local_aws_env(dynamodb_endpoint),
+        "WITHINGS_AUTH": auth,
+        "WITHINGS_CONSUMER_KEY": SANDBOX_CONSUMER_KEY if auth == "oauth1" else SANDBOX_CLIENT_ID,
+        "WITHINGS_CONSUMER_SECRET": "sandbox-consumer-secret"
+        if auth == "oauth1"
+        else "sandbox-client-secret",
+        "WITHINGS_API_URL": sandbox_url,
+        "WITHINGS_OAUTH1_URL": f"{sandbox_url}/account",
+        "WITHINGS_OAUTH2_AUTHORIZE_URL": f"{sandbox_url}/oauth2_user/authorize2",
+        "WITHINGS_OAUTH2_TOKEN_URL": f"{sandbox_url}/v2/oauth2",
+        "TABLE_NAME": table_name,
+        "SKILL_ID": SKILL_ID,
+        "LINK_CLIENT_ID": LINK_CLIENT_ID,
+        # A fresh random secret and key per run: nothing secret is ever committed.
+        "LINK_CLIENT_SECRET": secrets.token_urlsafe(24),
+        "LINK_REDIRECT_URIS": REDIRECT_URI,
+        "PUBLIC_BASE_URL": skill_url,
+        "TOKEN_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 def _wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
@@ -126,25 +154,13 @@ class LocalStack:
         self.skill_url = f"http://127.0.0.1:{skill_port}"
         self.env = {
             **base_env,
-            **dynamodb_local.local_aws_env(db.endpoint),
-            "WITHINGS_AUTH": self.auth,
-            "WITHINGS_CONSUMER_KEY": SANDBOX_CONSUMER_KEY if self.auth == "oauth1" else SANDBOX_CLIENT_ID,
-            "WITHINGS_CONSUMER_SECRET": (
-                "sandbox-consumer-secret" if self.auth == "oauth1" else "sandbox-client-secret"
+            **skill_env(
+                auth=self.auth,
+                sandbox_url=self.sandbox_url,
+                dynamodb_endpoint=db.endpoint,
+                skill_url=self.skill_url,
+                table_name=self.table_name,
             ),
-            "WITHINGS_API_URL": self.sandbox_url,
-            "WITHINGS_OAUTH1_URL": f"{self.sandbox_url}/account",
-            "WITHINGS_OAUTH2_AUTHORIZE_URL": f"{self.sandbox_url}/oauth2_user/authorize2",
-            "WITHINGS_OAUTH2_TOKEN_URL": f"{self.sandbox_url}/v2/oauth2",
-            "TABLE_NAME": self.table_name,
-            "SKILL_ID": SKILL_ID,
-            "LINK_CLIENT_ID": LINK_CLIENT_ID,
-            # A fresh random secret and key per run: nothing secret is ever committed.
-            "LINK_CLIENT_SECRET": secrets.token_urlsafe(24),
-            "LINK_REDIRECT_URIS": REDIRECT_URI,
-            "PUBLIC_BASE_URL": self.skill_url,
-            "TOKEN_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-            "PYTHONUNBUFFERED": "1",
         }
         init = subprocess.run(
             [sys.executable, "-m", "skill", "init-db"],
@@ -160,3 +176,90 @@ class LocalStack:
             self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"skill-serve-{skill_port}.log"  # noqa: S108
         serve = self._spawn(["-m", "skill", "serve", "--port", str(skill_port)], self.env, self.log_path)
         _wait_http(f"{self.skill_url}/link/token", serve)
+
+
+@dataclass
+class InProcessStack:
+    """The same stack with the skill in this process (for benchmarks that time lambda_handler itself).
+
+    DynamoDB Local is still its own Java process; the sandbox and `serve` run on threads here, and the
+    skill's configuration is put into os.environ for the duration (and restored afterwards).
+    """
+
+    auth: str = "oauth1"
+    seed: int = 7
+    timezone: str = "Europe/Paris"
+    table_name: str = "withings-skill-local"
+    env: dict[str, str] = field(default_factory=dict)
+    sandbox: Any = None  # sandbox.server.RunningSandbox
+    skill_url: str = ""
+    _exit: ExitStack = field(default_factory=ExitStack)
+
+    def __enter__(self) -> InProcessStack:
+        try:
+            self._start()
+        except BaseException:
+            self._exit.close()
+            raise
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._exit.close()
+
+    def _start(self) -> None:
+        import threading
+
+        from sandbox.server import SandboxConfig
+        from sandbox.server import start as start_sandbox
+        from skill.local_server import make_server
+
+        db = dynamodb_local.start()
+        self._exit.callback(db.stop)
+        self.sandbox = start_sandbox(SandboxConfig(seed=self.seed, timezone=self.timezone))
+        self._exit.callback(self.sandbox.stop)
+        port = dynamodb_local.free_port()
+        self.skill_url = f"http://127.0.0.1:{port}"
+        self.env = skill_env(
+            auth=self.auth,
+            sandbox_url=self.sandbox.url,
+            dynamodb_endpoint=db.endpoint,
+            skill_url=self.skill_url,
+            table_name=self.table_name,
+        )
+        saved = {key: os.environ.get(key) for key in self.env}
+        self._exit.callback(_restore_environ, saved)
+        os.environ.update(self.env)
+        reset_skill_caches()
+        self._exit.callback(reset_skill_caches)
+        from skill.store.schema import init_db
+
+        if init_db() != 0:
+            raise RuntimeError("init-db failed")
+        server = make_server("127.0.0.1", port)
+        threading.Thread(target=server.serve_forever, name="skill-serve", daemon=True).start()
+        self._exit.callback(server.server_close)
+        self._exit.callback(server.shutdown)
+
+
+def _restore_environ(saved: dict[str, str | None]) -> None:
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def reset_skill_caches() -> None:
+    """Forget everything the skill caches per container (settings, secrets, clients, the SDK skill)."""
+    from skill import accounts, config, secrets
+    from skill.store import client
+    from skill.voice import entry, timezone
+
+    config.get_settings.cache_clear()
+    secrets.reset_cache()
+    client.reset_client()
+    accounts.set_accounts(None)
+    entry.reset()
+    timezone.reset_caches()

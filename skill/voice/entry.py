@@ -1,0 +1,149 @@
+"""The wrapped SDK entry: lambda_function routes every Alexa event here.
+
+Before the SDK sees anything, the skill id is checked (a request for another skill is refused, never
+answered) and the event is deserialised under our control: the SDK raises before dispatch for an
+unknown request type, a malformed envelope or a skill-id mismatch, which would bypass its exception
+handlers and reach Alexa as a Lambda error. Here every such failure becomes a spoken outcome through
+a hand-built minimal response, and nothing but RequestRefused ever leaves this function.
+
+The skill is built once per container, lazily (and again only if SKILL_ID changes, for tests).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import TYPE_CHECKING, Any, Final
+
+from skill.config import get_settings
+from skill.observability import emit_metric, log_event
+from skill.voice import context as request_context
+from skill.voice.speech.catalogue import load
+from skill.voice.speech.ssml import to_ssml
+
+if TYPE_CHECKING:
+    from ask_sdk_core.skill import CustomSkill
+
+_log = logging.getLogger(__name__)
+
+RESPONSE_VERSION: Final = "1.0"
+# Request types that must not be answered with speech.
+_SILENT_PREFIXES: Final = (
+    "SessionEndedRequest",
+    "AlexaSkillEvent.",
+    "Messaging.",
+    "AlexaHouseholdListEvent.",
+)
+
+
+class RequestRefused(Exception):
+    """The event is not for this skill (another skill id, or none): logged, never answered.
+
+    The local server maps it to HTTP 403; on Lambda it is an invocation error, which is right: the
+    Alexa trigger's SkillId condition should have stopped such a request before it got here.
+    """
+
+
+_lock = threading.Lock()
+_skill: CustomSkill | None = None
+_skill_for: str | None = None
+
+
+def reset() -> None:
+    """Forget the built skill and every per-container cache (tests; a container never needs this)."""
+    global _skill, _skill_for
+    from skill.voice.timezone import reset_caches
+
+    with _lock:
+        _skill, _skill_for = None, None
+    reset_caches()
+
+
+def _get_skill(skill_id: str) -> CustomSkill:
+    global _skill, _skill_for
+    with _lock:
+        if _skill is None or _skill_for != skill_id:
+            from skill.voice.skill import build  # deferred: ask_sdk_* only when an Alexa event arrives
+
+            _skill, _skill_for = build(skill_id), skill_id
+        return _skill
+
+
+def _get(obj: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(obj, dict):
+            return None
+        obj = obj.get(key)
+    return obj
+
+
+def _check_skill_id(event: dict[str, Any], expected: str) -> None:
+    """Every application id the envelope carries must be ours, and it must carry at least one."""
+    ids = [
+        _get(event, "context", "System", "application", "applicationId"),
+        _get(event, "session", "application", "applicationId"),
+    ]
+    present = [i for i in ids if i is not None]
+    if not expected or not present or any(i != expected for i in present):
+        reason = "skill id not configured" if not expected else "skill id mismatch"
+        log_event(
+            "alexa_request",
+            logging.WARNING,
+            request_id=_get(event, "request", "requestId"),
+            request_type=_get(event, "request", "type"),
+            outcome="refused",
+            reason=reason,
+        )
+        emit_metric("Requests", {"Outcome": "refused"})
+        raise RequestRefused(reason)
+
+
+def _fallback(event: Any, error: BaseException | None, received: float) -> dict[str, Any]:
+    """A minimal valid response for a request the SDK could not take: a spoken "didn't understand"."""
+    request_type = _get(event, "request", "type")
+    locale = _get(event, "request", "locale")
+    log_event(
+        "alexa_request",
+        logging.WARNING,
+        request_id=_get(event, "request", "requestId"),
+        request_type=request_type if isinstance(request_type, str) else None,
+        locale=locale if isinstance(locale, str) else None,
+        latency_ms=round((time.monotonic() - received) * 1000),
+        outcome="bad_request",
+        error=type(error).__name__ if error else "not an object",
+    )
+    emit_metric("Requests", {"Outcome": "bad_request"})
+    if isinstance(request_type, str) and request_type.startswith(_SILENT_PREFIXES):
+        return {"version": RESPONSE_VERSION, "response": {}}
+    catalogue = load(locale if isinstance(locale, str) else None)
+    return {
+        "version": RESPONSE_VERSION,
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": to_ssml(catalogue("error.bad_request"))},
+            "shouldEndSession": True,
+        },
+    }
+
+
+def handle_alexa_event(event: Any, context: Any) -> dict[str, Any]:
+    """Alexa request envelope (dict) → response envelope (dict). Raises only RequestRefused."""
+    received = time.monotonic()
+    request_context.mark_received(received)
+    if not isinstance(event, dict):
+        return _fallback(event, None, received)
+    _check_skill_id(event, get_settings().skill_id)
+    try:
+        from ask_sdk_model.request_envelope import RequestEnvelope
+
+        skill = _get_skill(get_settings().skill_id)
+        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+        if envelope is None or envelope.request is None:
+            raise ValueError("envelope without a request")
+        result = skill.serializer.serialize(skill.invoke(envelope, context))
+    except Exception as exc:  # unknown request type, missing fields, a dispatch failure: still an answer
+        return _fallback(event, exc, received)
+    if not isinstance(result, dict):
+        return _fallback(event, None, received)
+    return result

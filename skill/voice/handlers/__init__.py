@@ -1,0 +1,1 @@
+"""Request handlers, one module per intent group. Registration order lives in skill/voice/skill.py."""

@@ -1,0 +1,93 @@
+"""Launch, the AMAZON.* intents, SessionEnded, and the catch-all (registered last)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.utils.predicate import is_request_type
+from ask_sdk_core.utils.request_util import get_request_type
+
+from skill.voice import context
+from skill.voice.handlers.base import IntentHandler
+from skill.voice.handlers.common import empty_response, formatter, pending_offer, respond
+from skill.voice.handlers.trend import answer_trend
+from skill.voice.speech import replies
+from skill.voice.speech.reply import UNKNOWN
+
+if TYPE_CHECKING:
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_model.response import Response
+
+# Request types that may carry speech; everything else (skill events, SessionEnded, ...) gets none.
+SPEAKABLE_REQUESTS = ("LaunchRequest", "IntentRequest")
+
+
+class LaunchHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("LaunchRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, replies.launch(formatter(handler_input)))
+
+
+class HelpHandler(IntentHandler):
+    intents = ("AMAZON.HelpIntent",)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, replies.help_(formatter(handler_input)))
+
+
+class StopHandler(IntentHandler):
+    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent", "AMAZON.NoIntent")
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, replies.goodbye(formatter(handler_input)))
+
+
+class FallbackHandler(IntentHandler):
+    intents = ("AMAZON.FallbackIntent",)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return respond(handler_input, replies.fallback(formatter(handler_input)))
+
+
+class YesHandler(IntentHandler):
+    """ "Yes" accepts the offer the last answer made; with nothing offered, it gets help."""
+
+    intents = ("AMAZON.YesIntent",)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if pending_offer(handler_input) == replies.OFFER_WEIGHT_TREND:
+            return answer_trend(handler_input, "WEIGHT", None, average_only=False)
+        return respond(handler_input, replies.help_(formatter(handler_input)))
+
+
+class SessionEndedHandler(AbstractRequestHandler):
+    """The session is over: nothing may be said. Log why (an ENDPOINT_TIMEOUT is worth an alarm)."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        reason = getattr(getattr(request, "reason", None), "value", None)
+        error_type = getattr(getattr(getattr(request, "error", None), "object_type", None), "value", None)
+        context.add_log_fields(handler_input, reason=reason, error_type=error_type)
+        return empty_response(handler_input, "session_ended")
+
+
+class CatchAllHandler(AbstractRequestHandler):
+    """Anything no other handler took: an unknown intent gets help, a silent request type nothing."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request_type = get_request_type(handler_input)
+        if request_type not in SPEAKABLE_REQUESTS:
+            return empty_response(handler_input, "ignored")
+        if request_type == "IntentRequest":
+            return respond(handler_input, replies.unknown_intent(formatter(handler_input)))
+        context.set_outcome(handler_input, UNKNOWN)
+        return respond(handler_input, replies.fallback(formatter(handler_input)))

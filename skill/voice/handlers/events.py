@@ -1,0 +1,43 @@
+"""Skill events: disabling the skill forgets the user's link; linking remembers the Alexa user.
+
+Events carry no session (session attributes would raise) and expect no speech: the handlers return
+an empty response, also when storage fails (logged; the exception handlers answer silently too).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.utils.predicate import is_request_type
+
+from skill.accounts import get_accounts
+from skill.voice.handlers.common import access_token, empty_response, user_id
+
+if TYPE_CHECKING:
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_model.response import Response
+
+
+class SkillDisabledHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        alexa_user = user_id(handler_input)
+        if alexa_user:
+            get_accounts().forget_alexa_user(alexa_user, access_token(handler_input))
+        return empty_response(handler_input, "event")
+
+
+class SkillAccountLinkedHandler(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return bool(is_request_type("AlexaSkillEvent.SkillAccountLinked")(handler_input))
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        token = getattr(getattr(request, "body", None), "access_token", None) or access_token(handler_input)
+        alexa_user = user_id(handler_input)
+        if alexa_user and isinstance(token, str) and token:
+            get_accounts().remember_alexa_user(alexa_user, token)
+        return empty_response(handler_input, "event")

@@ -1,0 +1,1 @@
+"""Speech: per-locale catalogues, number/unit/time formatting, reply composition, SSML."""

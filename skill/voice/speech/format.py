@@ -1,0 +1,208 @@
+"""Numbers, units, durations, clock times and dates as people say them, per locale.
+
+Every word comes from the locale's catalogue; this module only decides which message and which
+number. Units follow what people in that locale expect: pounds in en-US, stone and pounds for body
+weight in en-GB (pounds for smaller masses and changes), kilograms with a decimal comma in de-DE;
+miles in en-US/en-GB, kilometres in de-DE; °F in en-US, °C elsewhere; 12-hour clocks in English,
+"22:55 Uhr" in German.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from skill.voice.periods import SEASON_MONTHS, Period
+from skill.voice.speech.catalogue import Catalogue
+
+KG_PER_LB: Final = 0.45359237
+LB_PER_STONE: Final = 14
+M_PER_MILE: Final = 1609.344
+
+_SEASON_BY_MONTH: Final = {month: code for code, month in SEASON_MONTHS.items()}
+
+
+class Formatter:
+    """Formats values for one locale, relative to the user's local `today`."""
+
+    def __init__(self, catalogue: Catalogue, today: date) -> None:
+        self.cat = catalogue
+        self.today = today
+
+    # -- numbers and units ----------------------------------------------------------------------
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """Grouped and rounded: "6,240", "81.2" (en) / "6.240", "81,2" (de); "81.0" is said "81"."""
+        text = f"{value:,.{decimals}f}"
+        if decimals and text.endswith("." + "0" * decimals):
+            text = text[: -(decimals + 1)]
+        if text in ("-0", "-0.0"):
+            text = "0"
+        group, decimal = self.cat.setting("group"), self.cat.setting("decimal")
+        return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
+
+    def _unit(self, key: str, value: float, decimals: int = 0) -> str:
+        text = self.number(value, decimals)
+        return self.cat(f"{key}.one" if text == "1" else f"{key}.other", n=text)
+
+    def count(self, key: str, n: int) -> str:
+        """A counted noun: "1 night", "5 nights" ("unit.night")."""
+        return self._unit(key, n)
+
+    def weight(self, kg: float) -> str:
+        """Body weight: "179.2 pounds" / "12 stone 4" / "81,2 Kilo"."""
+        system = self.cat.setting("weight")
+        if system == "st":
+            total_lb = round(kg / KG_PER_LB)
+            stone, pounds = divmod(total_lb, LB_PER_STONE)
+            if pounds == 0:
+                return self.cat("unit.stone", stone=self.number(stone))
+            return self.cat("unit.stone_pounds", stone=self.number(stone), pounds=self.number(pounds))
+        if system == "lb":
+            return self._unit("unit.pound", kg / KG_PER_LB, 1)
+        return self._unit("unit.kilo", kg, 1)
+
+    def mass(self, kg: float) -> str:
+        """A smaller mass (fat, muscle, bone, water) or a change in weight, always positive."""
+        if self.cat.setting("mass") == "lb":
+            return self._unit("unit.pound", abs(kg) / KG_PER_LB, 1)
+        return self._unit("unit.kilo", abs(kg), 1)
+
+    def mass_in_unit(self, kg: float) -> float:
+        """A mass in the unit `mass` speaks, rounded as spoken (to tell "the same" from a change)."""
+        value = kg / KG_PER_LB if self.cat.setting("mass") == "lb" else kg
+        return round(value, 1)
+
+    def percent(self, value: float, decimals: int = 1) -> str:
+        return self.cat("unit.percent", n=self.number(value, decimals))
+
+    def points(self, delta: float) -> str:
+        """A change in a percentage, in percentage points, always positive."""
+        return self._unit("unit.point", abs(delta), 1)
+
+    def distance(self, meters: float) -> str:
+        if self.cat.setting("distance") == "mi":
+            return self._unit("unit.mile", meters / M_PER_MILE, 1)
+        return self._unit("unit.kilometer", meters / 1000.0, 1)
+
+    def steps(self, n: float) -> str:
+        return self._unit("unit.step", n)
+
+    def calories(self, kcal: float) -> str:
+        return self._unit("unit.calorie", kcal)
+
+    def floors(self, n: float) -> str:
+        return self._unit("unit.floor", n)
+
+    def bpm(self, n: float) -> str:
+        return self._unit("unit.bpm", n)
+
+    def temperature(self, celsius: float) -> str:
+        if self.cat.setting("temperature") == "F":
+            return self.cat("unit.fahrenheit", n=self.number(celsius * 9 / 5 + 32, 1))
+        return self.cat("unit.celsius", n=self.number(celsius, 1))
+
+    def duration(self, seconds: float) -> str:
+        """ "7 hours 10 minutes", "45 minutes", "1 hour" / "7 Stunden 10 Minuten"."""
+        minutes = round(seconds / 60)
+        if minutes <= 0:
+            return self.cat("duration.under_minute")
+        hours, rest = divmod(minutes, 60)
+        if hours and rest:
+            return self.cat(
+                "duration.hm", hours=self._unit("unit.hour", hours), minutes=self._unit("unit.minute", rest)
+            )
+        if hours:
+            return self._unit("unit.hour", hours)
+        return self._unit("unit.minute", rest)
+
+    # -- times and dates ------------------------------------------------------------------------
+
+    def clock(self, moment: datetime) -> str:
+        """ "10:55 PM" / "22:55 Uhr", in the moment's own (the record's) time zone."""
+        minute = f"{moment.minute:02d}"
+        if self.cat.setting("clock") == "12":
+            hour = moment.hour % 12 or 12
+            ampm = self.cat("time.pm" if moment.hour >= 12 else "time.am")
+            return self.cat("time.12h", hour=hour, minute=minute, ampm=ampm)
+        return self.cat("time.24h", hour=moment.hour, minute=minute)
+
+    def weekday(self, day: date) -> str:
+        return self.cat(f"weekday.{day.weekday()}")
+
+    def month(self, month: int) -> str:
+        return self.cat(f"month.{month}")
+
+    def date_text(self, day: date) -> str:
+        """ "March 3" / "3 March" / "3. März", with the year when it is not this year."""
+        if day.year == self.today.year:
+            return self.cat("date.day_month", day=day.day, month=self.month(day.month))
+        return self.cat("date.day_month_year", day=day.day, month=self.month(day.month), year=day.year)
+
+    def on_day(self, day: date) -> str:
+        """A past day as an adverbial: "today", "yesterday", "on Monday", "on March 3"."""
+        age = (self.today - day).days
+        if age == 0:
+            return self.cat("when.today")
+        if age == 1:
+            return self.cat("when.yesterday")
+        if 1 < age < 7:
+            return self.cat("when.weekday", weekday=self.weekday(day))
+        return self.cat("when.date", date=self.date_text(day))
+
+    def when(self, period: Period) -> str:
+        """The period as an adverbial: "today", "last week", "in October", "over the last 30 days"."""
+        label, start = period.label, period.start
+        if label in ("today", "yesterday", "weekday", "date"):
+            return self.on_day(start)
+        values: dict[str, object] = {}
+        key = f"when.{label}"
+        if label in ("week", "weekend"):
+            values["date"] = self.date_text(start)
+        elif label == "month":
+            values["month"] = self.month(start.month)
+            if start.year != self.today.year:
+                key, values["year"] = "when.month_year", start.year
+        elif label in ("this_season", "last_season", "season"):
+            values["season"] = self.cat(f"season.{_SEASON_BY_MONTH.get(start.month, 'WI')}")
+            values["year"] = start.year
+        elif label == "quarter":
+            key, values["year"] = f"when.quarter.{(start.month - 1) // 3 + 1}", start.year
+        elif label in ("year", "decade"):
+            values[label] = start.year
+        elif label == "last_n_days":
+            values["n"] = self.number(period.days)
+        return self.cat(key, **values)
+
+    def night(self, night: date) -> str:
+        """The night that ended on the morning of `night`: "last night", "on Monday night"."""
+        if night >= self.today:
+            return self.cat("night.last")
+        began = night - timedelta(days=1)
+        if (self.today - began).days < 7:
+            return self.cat("night.weekday", weekday=self.weekday(began))
+        return self.cat("night.date", date=self.date_text(began))
+
+    def fresh(self, moment: datetime, kind: str) -> str:
+        """How fresh a reading is ("as of your 7:12 AM weigh-in", "from your reading 3 days ago").
+
+        `kind` is "weighin" or "reading". Days are counted in the user's calendar.
+        """
+        age = (self.today - moment.date()).days
+        time = self.clock(moment)
+        if age <= 0:
+            return self.cat(f"fresh.{kind}.today", time=time)
+        if age == 1:
+            return self.cat(f"fresh.{kind}.yesterday", time=time)
+        if age < 7:
+            return self.cat(f"fresh.{kind}.days", n=self.number(age))
+        return self.cat(f"fresh.{kind}.date", date=self.date_text(moment.date()))
+
+    def join(self, items: Sequence[str]) -> str:
+        """ "a", "a and b", "a, b and c" (the locale's "and")."""
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        return self.cat("list.and", head=", ".join(items[:-1]), last=items[-1])

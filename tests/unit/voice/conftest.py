@@ -1,0 +1,231 @@
+"""Unit-test doubles for the voice skill: an in-test Accounts, a fake Withings data client, a pinned clock.
+
+Requests to the Alexa API (time zone, progressive responses) are answered by `responses`, so nothing
+leaves the process; everything else goes through lambda_function.lambda_handler with real envelopes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import responses
+
+import lambda_function
+from skill import accounts as accounts_mod
+from skill.accounts import AccountsUnavailable, LinkedAccount, NotLinked, RelinkRequired
+from skill.config import get_settings
+from skill.voice import entry
+from skill.voice.handlers import common
+from skill.withings.auth import BearerAuth
+from skill.withings.deadline import Deadline
+from skill.withings.models import (
+    DailyActivity,
+    Goals,
+    Measure,
+    MeasureGroup,
+    Measurements,
+    MeasureType,
+    SleepSummary,
+    Workout,
+    WorkoutCategory,
+)
+
+SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
+TOKEN = "linked-token"
+TZ = "Europe/Berlin"
+BERLIN = ZoneInfo(TZ)
+# Thursday 26 November 2026, 9:30 in Berlin: the tests' "now".
+NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
+TODAY = date(2026, 11, 26)
+ALEXA_API = "https://api.amazonalexa.com"
+
+
+class FakeAccounts:
+    """Tokens map to outcomes: TOKEN resolves; a few others raise the port's errors."""
+
+    def __init__(self) -> None:
+        self.relinked: list[str] = []
+        self.forgotten: list[tuple[str, str | None]] = []
+        self.remembered: list[tuple[str, str]] = []
+        self.resolved: list[float] = []  # the deadline budget each resolve was given
+
+    def resolve(self, access_token: str, deadline: Deadline) -> LinkedAccount:
+        self.resolved.append(deadline.remaining())
+        if access_token == TOKEN:
+            return LinkedAccount("link-1", BearerAuth("withings-token"), "10001")
+        if access_token == "relink":
+            raise RelinkRequired("dead refresh token")
+        if access_token == "unavailable":
+            raise AccountsUnavailable("storage down")
+        raise NotLinked("unknown token")
+
+    def relink_required(self, link_id: str) -> None:
+        self.relinked.append(link_id)
+
+    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
+        self.forgotten.append((alexa_user_id, access_token))
+
+    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
+        self.remembered.append((alexa_user_id, access_token))
+
+
+_TYPES = {
+    1: ("Weight", "kg"),
+    5: ("Fat free mass", "kg"),
+    6: ("Fat ratio", "%"),
+    8: ("Fat mass weight", "kg"),
+    9: ("Diastolic blood pressure", "mmHg"),
+    10: ("Systolic blood pressure", "mmHg"),
+    11: ("Heart pulse", "bpm"),
+    54: ("SP02", "%"),
+    71: ("Body temperature", "°C"),
+    76: ("Muscle mass", "kg"),
+    77: ("Hydration", "kg"),
+    88: ("Bone mass", "kg"),
+}
+
+
+def group(at: datetime, values: dict[int, float], *, grpid: int = 0, attrib: int = 0) -> MeasureGroup:
+    measures = tuple(
+        Measure(MeasureType(code, *_TYPES[code]), value, round(value * 1000), -3)
+        for code, value in values.items()
+    )
+    return MeasureGroup(grpid or int(at.timestamp()), at, attrib, 1, measures)
+
+
+def local(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
+
+
+def activity(day: date, steps: int | None, **kw: Any) -> DailyActivity:
+    return DailyActivity(day=day, timezone=TZ, steps=steps, **kw)
+
+
+def night(night_date: date, total_s: int, **kw: Any) -> SleepSummary:
+    start = local(night_date - timedelta(days=1), 22, 55)
+    end = local(night_date, 7, 5)
+    return SleepSummary(night=night_date, timezone=TZ, start=start, end=end, total_sleep_s=total_s, **kw)
+
+
+def workout(day: date, code: int, name: str, minutes: int, hour: int = 18) -> Workout:
+    start = local(day, hour)
+    return Workout(
+        id=int(start.timestamp()),
+        category=WorkoutCategory(code, name),
+        day=day,
+        timezone=TZ,
+        start=start,
+        end=start + timedelta(minutes=minutes),
+    )
+
+
+@dataclass
+class FakeApi:
+    """A stand-in for WithingsApi over in-memory records, filtering like Withings does."""
+
+    groups: list[MeasureGroup] = field(default_factory=list)
+    activities: list[DailyActivity] = field(default_factory=list)
+    sleeps: list[SleepSummary] = field(default_factory=list)
+    workouts: list[Workout] = field(default_factory=list)
+    goals: Goals = field(default_factory=Goals)
+    timezone: str = TZ
+    errors: dict[str, BaseException] = field(default_factory=dict)  # method name -> raise
+    calls: list[str] = field(default_factory=list)
+    deadlines: list[float] = field(default_factory=list)
+
+    def _enter(self, name: str, deadline: Deadline) -> None:
+        self.calls.append(name)
+        self.deadlines.append(deadline.remaining())
+        error = self.errors.get(name) or self.errors.get("*")
+        if error is not None:
+            raise error
+
+    def get_measures(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        types: Sequence[int] | None = None,
+        category: int | None = 1,
+        lastupdate: datetime | None = None,
+        deadline: Deadline,
+    ) -> Measurements:
+        self._enter("get_measures", deadline)
+        kept = []
+        for g in self.groups:
+            if start is not None and g.taken_at < start:
+                continue
+            if end is not None and g.taken_at > end:
+                continue
+            if types and not any(m.type.code in types for m in g.measures):
+                continue
+            kept.append(g)
+        kept.sort(key=lambda g: g.taken_at)
+        return Measurements(self.timezone, tuple(kept))
+
+    def get_activity(self, start: date, end: date, *, deadline: Deadline) -> tuple[DailyActivity, ...]:
+        self._enter("get_activity", deadline)
+        return tuple(a for a in sorted(self.activities, key=lambda a: a.day) if start <= a.day <= end)
+
+    def get_sleep_summaries(self, start: date, end: date, *, deadline: Deadline) -> tuple[SleepSummary, ...]:
+        self._enter("get_sleep_summaries", deadline)
+        return tuple(s for s in sorted(self.sleeps, key=lambda s: s.night) if start <= s.night <= end)
+
+    def get_workouts(self, start: date, end: date, *, deadline: Deadline) -> tuple[Workout, ...]:
+        self._enter("get_workouts", deadline)
+        return tuple(w for w in sorted(self.workouts, key=lambda w: w.start) if start <= w.day <= end)
+
+    def get_goals(self, *, deadline: Deadline) -> Goals:
+        self._enter("get_goals", deadline)
+        return self.goals
+
+
+@dataclass
+class Harness:
+    accounts: FakeAccounts
+    api: FakeApi
+    alexa: responses.RequestsMock
+
+    def ask(self, event: Any) -> dict[str, Any]:
+        result = lambda_function.lambda_handler(event, None)
+        assert isinstance(result, dict)
+        return result
+
+
+def speech(result: dict[str, Any]) -> str:
+    ssml = result["response"]["outputSpeech"]["ssml"]
+    assert ssml.startswith("<speak>") and ssml.endswith("</speak>")
+    return str(ssml[len("<speak>") : -len("</speak>")])
+
+
+@pytest.fixture
+def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
+    monkeypatch.setenv("SKILL_ID", SKILL_ID)
+    monkeypatch.setenv("WITHINGS_API_URL", "https://wbsapi.invalid")
+    get_settings.cache_clear()
+    entry.reset()
+    fake_accounts = FakeAccounts()
+    fake_api = FakeApi()
+    accounts_mod.set_accounts(fake_accounts)
+    common.set_api_factory(lambda account, base_url: fake_api)
+    monkeypatch.setattr(common, "now", lambda: NOW)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as alexa:
+        alexa.add(
+            responses.GET,
+            re.compile(re.escape(ALEXA_API) + r"/v2/devices/[^/]+/settings/System\.timeZone"),
+            json=TZ,
+        )
+        alexa.add(responses.POST, f"{ALEXA_API}/v1/directives", status=204)
+        try:
+            yield Harness(fake_accounts, fake_api, alexa)
+        finally:
+            accounts_mod.set_accounts(None)
+            common.set_api_factory(None)
+            entry.reset()
+            get_settings.cache_clear()
