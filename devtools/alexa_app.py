@@ -60,7 +60,9 @@ def link_account(
                 url = _with_param(url, "user", withings_user)
             resp = browser.get(url, allow_redirects=False, timeout=timeout)
             if resp.status_code not in (301, 302, 303, 307):
-                raise LinkingFailed(f"linking stopped at HTTP {resp.status_code}")
+                raise LinkingFailed(
+                    f"linking stopped at HTTP {resp.status_code} on {urllib.parse.urlsplit(url).path}"
+                )
             url = urllib.parse.urljoin(url, resp.headers["Location"])
         else:
             raise LinkingFailed("too many redirects")

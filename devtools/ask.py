@@ -7,7 +7,8 @@ run through lambda_function.lambda_handler, and the reply is printed as text.
 Configuration comes from the environment (design.md): SKILL_ID is the applicationId; ASK_ACCESS_TOKEN
 is the account-linking token (unset: no token, and the skill answers with its link-account prompt);
 ALEXA_API_ENDPOINT is context.System.apiEndpoint (default https://api.amazonalexa.com). The device and
-user ids are devtools.envelopes' fixed test values.
+user ids are devtools.envelopes' fixed test values. With no WITHINGS_API_URL configured at all it runs
+against the sandbox: a local stack comes up, a demo account is linked, and the question is asked.
 """
 
 from __future__ import annotations
@@ -97,16 +98,59 @@ def describe_response(envelope: Any) -> list[str]:
 
 
 def main(utterance: str, locale: str = "en-US") -> int:
-    match = match_utterance(utterance, locale, date.today())
+    if not os.environ.get("ASK_VERBOSE"):
+        import logging
+
+        logging.getLogger("skill").disabled = True  # the skill's JSON log lines: ASK_VERBOSE=1 shows them
+    if os.environ.get("WITHINGS_API_URL"):
+        return _ask(
+            utterance,
+            locale,
+            skill_id=os.environ.get("SKILL_ID") or None,
+            access_token=os.environ.get("ASK_ACCESS_TOKEN") or None,
+            api_endpoint=os.environ.get("ALEXA_API_ENDPOINT") or DEFAULT_API_ENDPOINT,
+            today=date.today(),
+        )
+    # Nothing configured: the sandbox by default. Bring up a local stack, link its demo account
+    # through the real /link routes, and ask with that token.
+    from zoneinfo import ZoneInfo
+
+    from devtools.alexa_app import link_account
+    from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, InProcessStack
+
+    print("config  : WITHINGS_API_URL unset -> a local sandbox and DynamoDB Local with a linked demo account")
+    with InProcessStack() as stack:
+        tokens = link_account(
+            stack.skill_url,
+            client_id=LINK_CLIENT_ID,
+            client_secret=stack.env["LINK_CLIENT_SECRET"],
+            redirect_uri=REDIRECT_URI,
+        )
+        return _ask(
+            utterance,
+            locale,
+            skill_id=stack.env["SKILL_ID"],
+            access_token=tokens.access_token,
+            api_endpoint=stack.sandbox.url,
+            today=datetime.now(ZoneInfo(stack.timezone)).date(),
+        )
+
+
+def _ask(
+    utterance: str,
+    locale: str,
+    *,
+    skill_id: str | None,
+    access_token: str | None,
+    api_endpoint: str,
+    today: date,
+) -> int:
+    match = match_utterance(utterance, locale, today)
     print(f"you     : {utterance} ({locale})")
     for line in describe_match(match):
         print(line)
     envelope = build_request(
-        match,
-        locale,
-        skill_id=os.environ.get("SKILL_ID") or None,
-        access_token=os.environ.get("ASK_ACCESS_TOKEN") or None,
-        api_endpoint=os.environ.get("ALEXA_API_ENDPOINT") or DEFAULT_API_ENDPOINT,
+        match, locale, skill_id=skill_id, access_token=access_token, api_endpoint=api_endpoint
     )
     try:
         from lambda_function import lambda_handler
