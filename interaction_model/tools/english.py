@@ -52,7 +52,7 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "STEPS": ("steps", ("step", "step count", "number of steps", "footsteps", "daily steps")),
         "DISTANCE": (
             "distance",
-            ("miles", "kilometers", "kilometres", "mileage", "distance walked", "walking distance"),
+            ("far", "miles", "kilometers", "kilometres", "mileage", "distance walked", "walking distance"),
         ),
         "CALORIES": (
             "calories",
@@ -185,10 +185,11 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"(what's|what is|what was) my {{metric}} count{D}",
         f"(what are|what were) my {{metric}}{D}",
         f"how are my {{metric}}[ looking]{D}",
-        f"how far did I (walk|go|run|travel){D}",
-        f"how far have I (walked|gone|run|travelled|traveled){D}",
-        f"how far I walked{D}",
-        f"what distance did I (walk|cover){D}",
+        # "far" is a DISTANCE synonym so "how far" reaches the handler as the distance question.
+        f"how {{metric}} did I (walk|go|run|travel){D}",
+        f"how {{metric}} have I (walked|gone|run|travelled|traveled){D}",
+        f"how {{metric}} I walked{D}",
+        f"what {{metric}} did I (walk|cover){D}",
         f"how active was I{D}",
         f"how active have I been{D}",
         f"was I active{D}",

@@ -52,7 +52,15 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "STEPS": ("schritte", ("schrittzahl", "schritt", "schritten", "anzahl schritte", "tagesschritte")),
         "DISTANCE": (
             "strecke",
-            ("distanz", "entfernung", "kilometer", "wegstrecke", "zurückgelegte strecke", "laufstrecke"),
+            (
+                "weit",
+                "distanz",
+                "entfernung",
+                "kilometer",
+                "wegstrecke",
+                "zurückgelegte strecke",
+                "laufstrecke",
+            ),
         ),
         "CALORIES": (
             "kalorien",
@@ -183,9 +191,10 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"wie viele {{metric}} sind es{D}",
         f"wie viele {{metric}} ich{D} (gemacht|verbrannt) habe",
         f"wie viele {{metric}} ich{D} gegangen bin",
-        f"wie weit bin ich{D} (gelaufen|gegangen|gekommen)",
+        # "weit" is a DISTANCE synonym so "wie weit" reaches the handler as the distance question.
+        f"wie {{metric}} bin ich{D} (gelaufen|gegangen|gekommen)",
         f"wie viel bin ich{D} (gelaufen|gegangen)",
-        f"wie weit ich{D} gelaufen bin",
+        f"wie {{metric}} ich{D} gelaufen bin",
         f"wie aktiv war ich{D}",
         f"wie aktiv bin ich{D} gewesen",
         f"wie aktiv ich{D} war",
