@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from devtools import dynamodb_local
 
@@ -85,20 +85,18 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @dataclass
-class LocalStack:
-    """Start with `with LocalStack(auth="oauth1") as stack:`; stack.env is the skill's configuration."""
+class _Stack:
+    """What both stacks share: the settings, and an ExitStack that stops what was started."""
 
     auth: str = "oauth1"
     seed: int = 7
     timezone: str = "Europe/Paris"
     table_name: str = "withings-skill-local"
-    log_path: Path | None = None  # where serve's stdout/stderr go (JSON logs); None -> a temp file
-    env: dict[str, str] = field(default_factory=dict)
-    sandbox_url: str = ""
+    env: dict[str, str] = field(default_factory=dict)  # the skill's configuration
     skill_url: str = ""
     _exit: ExitStack = field(default_factory=ExitStack)
 
-    def __enter__(self) -> LocalStack:
+    def __enter__(self) -> Self:
         try:
             self._start()
         except BaseException:
@@ -110,6 +108,17 @@ class LocalStack:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._exit.close()
+
+    def _start(self) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class LocalStack(_Stack):
+    """Start with `with LocalStack(auth="oauth1") as stack:`; stack.env is the skill's configuration."""
+
+    log_path: Path | None = None  # where serve's stdout/stderr go (JSON logs); None -> a temp file
+    sandbox_url: str = ""
 
     def _spawn(
         self, args: list[str], env: dict[str, str], log: Path | None = None
@@ -179,34 +188,14 @@ class LocalStack:
 
 
 @dataclass
-class InProcessStack:
+class InProcessStack(_Stack):
     """The same stack with the skill in this process (for benchmarks that time lambda_handler itself).
 
     DynamoDB Local is still its own Java process; the sandbox and `serve` run on threads here, and the
     skill's configuration is put into os.environ for the duration (and restored afterwards).
     """
 
-    auth: str = "oauth1"
-    seed: int = 7
-    timezone: str = "Europe/Paris"
-    table_name: str = "withings-skill-local"
-    env: dict[str, str] = field(default_factory=dict)
     sandbox: Any = None  # sandbox.server.RunningSandbox
-    skill_url: str = ""
-    _exit: ExitStack = field(default_factory=ExitStack)
-
-    def __enter__(self) -> InProcessStack:
-        try:
-            self._start()
-        except BaseException:
-            self._exit.close()
-            raise
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._exit.close()
 
     def _start(self) -> None:
         import threading
