@@ -15,7 +15,7 @@ lint: bootstrap
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
-	$(PY) -m cfnlint template.yaml
+	.venv/bin/cfn-lint template.yaml
 	$(PY) -m interaction_model.tools.build_models --check
 
 fuzz-long: bootstrap
