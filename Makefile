@@ -16,6 +16,9 @@ lint: bootstrap
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	.venv/bin/cfn-lint template.yaml
+	# SAM's own validation, offline: it needs a region and credentials to exist, not to be real.
+	SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=offline AWS_SECRET_ACCESS_KEY=offline \
+		.cache/sam/bin/sam validate --lint --template template.yaml
 	$(PY) -m interaction_model.tools.build_models --check
 
 fuzz-long: bootstrap

