@@ -366,6 +366,7 @@ class SandboxApp:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a hanging handler never keeps the process (or stop()) waiting
     block_on_close = False
+    request_queue_size = 128  # listen() backlog: the default 5 drops bursts of concurrent connects
 
     def __init__(self, address: tuple[str, int], app: SandboxApp) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET

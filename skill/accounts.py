@@ -49,6 +49,15 @@ class Accounts(Protocol):
         """
         ...
 
+    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        """Withings refused `account`'s credentials on a data call: the account to retry with once.
+
+        OAuth2: the access token may have died before its stored expiry, so refresh it (once per
+        user, under the refresh lease). OAuth1, or a refresh Withings refuses: mark the link dead and
+        raise RelinkRequired. Raises the same errors as resolve.
+        """
+        ...
+
     def relink_required(self, link_id: str) -> None:
         """Withings refused the credentials during a data call: mark the link dead."""
         ...

@@ -184,9 +184,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 def make_server(host: str, port: int) -> ThreadingHTTPServer:
     """A server bound to (host, port) (port 0: any free one), not yet serving: call serve_forever()."""
-    server = ThreadingHTTPServer((host, port), _Handler)
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), _Handler)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # listen() backlog: the default 5 refuses bursts of concurrent clients
 
 
 def serve(host: str, port: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from typing import Any
@@ -17,10 +18,37 @@ NAMESPACE = "WithingsVoiceSkill"
 _logger = logging.getLogger("skill")
 
 
+# Attributes every LogRecord has; anything else on a record came from `extra=`.
+_RECORD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+class JsonLineFormatter(logging.Formatter):
+    """Keeps every line JSON, also for stdlib `_log.info("text", extra={...})` calls in skill.*.
+
+    Lines built by log_event/emit_metric are already JSON and pass through; any other record becomes
+    {"event": "snake_case_message", "ts", "level", "logger", **extra} so its fields are not lost.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if message.startswith("{"):
+            return message
+        doc: dict[str, Any] = {
+            "event": re.sub(r"[^0-9a-z]+", "_", message.lower()).strip("_"),
+            "ts": round(record.created, 3),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+        }
+        doc.update({k: v for k, v in vars(record).items() if k not in _RECORD_ATTRS})
+        if record.exc_info:  # the exception's type only: its text may quote a request
+            doc.setdefault("error", record.exc_info[0].__name__ if record.exc_info[0] else None)
+        return json.dumps(doc, default=str, separators=(",", ":"))
+
+
 def _configure() -> None:
     if not _logger.handlers:
         handler = logging.StreamHandler(sys.stdout)
-        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler.setFormatter(JsonLineFormatter())
         _logger.addHandler(handler)
         _logger.setLevel(logging.INFO)
         _logger.propagate = False
@@ -51,3 +79,6 @@ def emit_metric(name: str, dimensions: dict[str, str], value: float = 1.0, unit:
         **dimensions,
     }
     _logger.info(json.dumps(doc, separators=(",", ":")))
+
+
+_configure()  # at import, so skill.* child loggers write JSON before the first log_event

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,7 @@ class DynamoAccounts:
     def resolve(self, access_token: str, deadline: Deadline) -> LinkedAccount:
         if not access_token:
             raise NotLinked("no access token")
-        try:
+        with _translated_errors():
             link_id = self._repo.access_link_id(access_token, deadline)
             if link_id is None:
                 raise NotLinked("unknown or expired access token")
@@ -64,16 +65,23 @@ class DynamoAccounts:
             if link.dead:
                 raise RelinkRequired(link_id)
             return self._account(link, deadline)
-        except CredentialsUnreadable as exc:
-            # Only a new link can repair credentials that no longer decrypt under the key.
-            log_event("accounts_resolve", outcome="unreadable_credentials")
-            raise RelinkRequired("stored credentials unreadable") from exc
-        except StoreError as exc:
-            log_event("accounts_resolve", outcome="store_unavailable", error=type(exc).__name__)
-            raise AccountsUnavailable("storage unavailable") from exc
-        except SecretsUnavailable as exc:
-            log_event("accounts_resolve", outcome="secrets_unavailable")
-            raise AccountsUnavailable("secrets unavailable") from exc
+
+    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        auth = account.auth
+        if not isinstance(auth, BearerAuth):
+            # OAuth 1.0a tokens never expire: Withings refusing one means it was revoked.
+            self.relink_required(account.link_id)
+            raise RelinkRequired(account.link_id)
+        with _translated_errors():
+            link = self._repo.get_link(account.link_id, deadline)
+            if link is None:
+                raise NotLinked("the link is gone")
+            # One refresh under the lease, shared with every other request that saw the same refusal;
+            # a refresh Withings refuses marks the link dead (RelinkRequired).
+            tokens = self._refresher.current(link, deadline, refused=auth.access_token)
+        return LinkedAccount(
+            link_id=link.link_id, auth=BearerAuth(tokens.access_token), withings_userid=tokens.userid
+        )
 
     def relink_required(self, link_id: str) -> None:
         try:
@@ -170,6 +178,23 @@ class DynamoAccounts:
             )
 
         return refresh
+
+
+@contextlib.contextmanager
+def _translated_errors() -> Iterator[None]:
+    """Storage and secret failures become the port's errors (the voice layer speaks those)."""
+    try:
+        yield
+    except CredentialsUnreadable as exc:
+        # Only a new link can repair credentials that no longer decrypt under the key.
+        log_event("accounts_resolve", outcome="unreadable_credentials")
+        raise RelinkRequired("stored credentials unreadable") from exc
+    except StoreError as exc:
+        log_event("accounts_resolve", outcome="store_unavailable", error=type(exc).__name__)
+        raise AccountsUnavailable("storage unavailable") from exc
+    except SecretsUnavailable as exc:
+        log_event("accounts_resolve", outcome="secrets_unavailable")
+        raise AccountsUnavailable("secrets unavailable") from exc
 
 
 def _is_refusal(exc: WithingsError) -> bool:

@@ -57,8 +57,13 @@ class TokenRefresher:
         self._is_refusal = is_refusal
         self._sleep = sleep
 
-    def current(self, link: Link, deadline: Deadline) -> OAuth2Tokens:
-        """Tokens good for this request, refreshed (once, under the lease) if they are about to expire."""
+    def current(self, link: Link, deadline: Deadline, refused: str | None = None) -> OAuth2Tokens:
+        """Tokens good for this request, refreshed (once, under the lease) if they are about to expire.
+
+        `refused`: an access token Withings just refused before its stored expiry (revoked early,
+        clock skew). While the stored token is still that one it counts as expired; once another
+        request has replaced it, the replacement is used without a second refresh.
+        """
         owner = uuid.uuid4().hex
         while True:
             if link.dead:
@@ -68,9 +73,10 @@ class TokenRefresher:
                 raise AccountsUnavailable("not an OAuth2 link")
             now = clock.now()
             now_dt = datetime.fromtimestamp(now, UTC)
-            if not tokens.expires_within(REFRESH_MARGIN_SECONDS, now_dt):
+            is_refused = refused is not None and tokens.access_token == refused
+            if not is_refused and not tokens.expires_within(REFRESH_MARGIN_SECONDS, now_dt):
                 return tokens
-            usable = not tokens.expires_within(USABLE_MARGIN_SECONDS, now_dt)
+            usable = not is_refused and not tokens.expires_within(USABLE_MARGIN_SECONDS, now_dt)
             if not link.leased(now) and self._repo.try_lease(
                 link.link_id, link.version, owner, LEASE_SECONDS, deadline
             ):

@@ -146,8 +146,8 @@ class ErrorHandler(AbstractExceptionHandler):
         if isinstance(exc, AccountsUnavailable):
             return replies.apology(fmt, "error.accounts", "accounts_unavailable"), "accounts_unavailable"
         if isinstance(exc, AuthError):
-            # Withings refused the stored credentials: mark the link dead so the next request
-            # doesn't try again, then ask for a new link.
+            # Withings refused the credentials even after reauthorisation (ReauthorizingSource): mark
+            # the link dead so the next request doesn't try again, then ask for a new link.
             link = context.link_id(handler_input)
             if link:
                 try:

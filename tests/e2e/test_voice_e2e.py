@@ -26,7 +26,7 @@ import lambda_function
 from devtools.envelopes import ResolvedSlot, intent_request, launch_request, session_ended_request
 from sandbox.server import RunningSandbox
 from skill import accounts as accounts_mod
-from skill.accounts import LinkedAccount, NotLinked
+from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
 from skill.config import get_settings
 from skill.voice import entry
 from skill.withings.auth import BearerAuth
@@ -90,6 +90,10 @@ class SandboxAccounts:
         if userid not in self.withings_tokens:
             raise NotLinked("unknown token")
         return LinkedAccount(f"link-{userid}", BearerAuth(self.withings_tokens[userid]), userid)
+
+    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        self.relink_required(account.link_id)
+        raise RelinkRequired(account.link_id)
 
     def relink_required(self, link_id: str) -> None:
         self.relinked.append(link_id)

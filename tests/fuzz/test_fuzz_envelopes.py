@@ -23,7 +23,7 @@ import lambda_function
 from devtools import envelopes
 from devtools.envelopes import ResolvedSlot
 from skill import accounts, config
-from skill.accounts import LinkedAccount, NotLinked
+from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
 from skill.voice.entry import RequestRefused
 from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, LOCALES, SLOT_TYPES
 from skill.withings.auth import BearerAuth
@@ -46,6 +46,10 @@ class FuzzAccounts:
         if access_token != LINKED:
             raise NotLinked()
         return LinkedAccount("fuzz-link", BearerAuth(self.bearer), FUZZ_USER)
+
+    def reauthorize(self, account: LinkedAccount, deadline: Any) -> LinkedAccount:
+        self.relink_required(account.link_id)
+        raise RelinkRequired(account.link_id)
 
     def relink_required(self, link_id: str) -> None:
         pass

@@ -20,6 +20,7 @@ from skill.voice import context
 from skill.voice.intents import SLOT_TYPES
 from skill.voice.periods import UserClock
 from skill.voice.progressive import ProgressiveResponse
+from skill.voice.reauthorizing import ReauthorizingSource
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.ssml import card_text, to_ssml
 from skill.voice.timezone import device_timezone, user_timezone
@@ -138,9 +139,12 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
     token = access_token(handler_input)
     if token is None:
         raise NotLinked("no access token in the request")
-    account = get_accounts().resolve(token, ctx.deadline)
+    accounts = get_accounts()
+    account = accounts.resolve(token, ctx.deadline)
     context.set_link_id(handler_input, account.link_id)
-    api = _api_factory(account, get_settings().api_url)
+    base_url = get_settings().api_url
+    # One refusal per request is answered with fresh credentials (an OAuth2 token that died early).
+    api = ReauthorizingSource(account, lambda acc: _api_factory(acc, base_url), accounts.reauthorize)
 
     moment = now()
 

@@ -65,6 +65,10 @@ class FakeAccounts:
             raise AccountsUnavailable("storage down")
         raise NotLinked("unknown token")
 
+    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        self.relink_required(account.link_id)
+        raise RelinkRequired(account.link_id)
+
     def relink_required(self, link_id: str) -> None:
         self.relinked.append(link_id)
 

@@ -1,0 +1,508 @@
+"""The product-level end-to-end suite's tools: the real stack over HTTP, and expectations from raw data.
+
+`Product` wraps a running devtools.stack.LocalStack (DynamoDB Local, the Withings sandbox and
+`python -m skill serve`, each its own process). It links accounts the way the Alexa app and Alexa's
+token service do — over real HTTP, following every redirect — and records every token, code and
+state it sees on the way, so the log scan can check that none of them reached the skill's logs. It
+posts real request envelopes (devtools.envelopes) to POST /alexa and records each requestId, so the
+log scan can find the one log line each request must have produced.
+
+The expectation helpers read the sandbox's raw generated data (GET /_sandbox/users/{userid}) and say
+numbers the way an en-US listener hears them. They are written from the Withings wire format and
+the en-US catalogue's wording, never by calling the skill's own parsing or formatting code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import secrets
+import threading
+import time
+import urllib.parse
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+import requests
+
+from devtools import envelopes
+from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, LocalStack
+
+KG_PER_LB: Final = 0.45359237  # the pound's definition
+M_PER_MILE: Final = 1609.344
+MAX_SSML_CHARS: Final = 8000
+REQUEST_TIMEOUT_S: Final = 10.0
+
+# Query parameters of the link flow whose values are not secret (ids, URLs, fixed words).
+_PUBLIC_PARAMS: Final = frozenset(
+    {
+        *("client_id", "redirect_uri", "response_type", "scope", "user", "userid", "oauth_callback", "mode"),
+        *("oauth_consumer_key", "oauth_timestamp", "oauth_signature_method", "oauth_version"),
+    }
+)
+_URL_PARAMS: Final = frozenset({"redirect_uri", "oauth_callback"})
+_MIN_SECRET_LEN: Final = 8  # shorter values ("10001") could match a timestamp by chance
+
+# en-US replies (skill/voice/speech/locales/en-US.json), written out here on purpose.
+LINK_PROMPT: Final = (
+    "To hear your Withings data, link your Withings account in the Alexa app. I've sent a card there to help."
+)
+TIMEOUT_APOLOGY: Final = "Sorry, Withings took too long to answer. Please try again in a moment."
+SERVICE_APOLOGY: Final = "Sorry, Withings isn't working properly right now. Please try again later."
+BUSY_APOLOGY: Final = "Withings is busy right now, please try again in a minute."
+GOODBYE: Final = "Goodbye."
+
+
+Slots = dict[str, str | envelopes.ResolvedSlot | None]
+
+
+class LinkFailed(AssertionError):
+    pass
+
+
+@dataclass(frozen=True)
+class LinkedUser:
+    """One person: a sandbox Withings user linked to one Alexa user on one device."""
+
+    withings_user: str
+    alexa_user_id: str
+    device_id: str
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What POST /alexa answered."""
+
+    status: int
+    body: Any
+    elapsed: float  # seconds, time.monotonic
+    request_id: str
+
+    @property
+    def response(self) -> dict[str, Any]:
+        assert isinstance(self.body, dict), self.body
+        response = self.body.get("response")
+        assert isinstance(response, dict), self.body
+        return response
+
+    @property
+    def ssml(self) -> str:
+        speech = self.response.get("outputSpeech")
+        assert isinstance(speech, dict) and speech.get("type") == "SSML", self.response
+        return str(speech["ssml"])
+
+    @property
+    def text(self) -> str:
+        """The spoken words; asserts the SSML is well-formed XML and within Alexa's limit."""
+        return ssml_text(self.ssml)
+
+    @property
+    def ends_session(self) -> bool:
+        return bool(self.response.get("shouldEndSession"))
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        card = self.response.get("card")
+        return card if isinstance(card, dict) else None
+
+    @property
+    def reprompt(self) -> str | None:
+        speech = (self.response.get("reprompt") or {}).get("outputSpeech")
+        return ssml_text(str(speech["ssml"])) if isinstance(speech, dict) else None
+
+
+def ssml_text(ssml: str) -> str:
+    """Parse the SSML (it must be valid XML with a <speak> root, ≤ 8,000 chars) and return its words."""
+    assert len(ssml) <= MAX_SSML_CHARS, f"speech is {len(ssml)} characters"
+    root = ET.fromstring(ssml)  # our own server's output, parsed to prove it is XML
+    assert root.tag == "speak", ssml
+    return " ".join("".join(root.itertext()).split())
+
+
+@dataclass(frozen=True)
+class SentRequest:
+    request_type: str
+    intent: str | None
+
+
+class Product:
+    """A running LocalStack plus what the tests saw of it (for the log scan)."""
+
+    def __init__(self, stack: LocalStack) -> None:
+        self.stack = stack
+        self.auth = stack.auth
+        self.skill_id = stack.env["SKILL_ID"]
+        self._lock = threading.Lock()
+        self._secrets: set[str] = {
+            stack.env["LINK_CLIENT_SECRET"],
+            stack.env["TOKEN_KEY"],
+            stack.env["WITHINGS_CONSUMER_SECRET"],
+        }
+        self._sent: dict[str, SentRequest] = {}
+        self._users: dict[str, LinkedUser] = {}
+        self._http = threading.local()
+
+    # -- what was seen ----------------------------------------------------------------------------
+
+    @property
+    def secrets_seen(self) -> frozenset[str]:
+        with self._lock:
+            return frozenset(self._secrets)
+
+    @property
+    def sent_requests(self) -> dict[str, SentRequest]:
+        with self._lock:
+            return dict(self._sent)
+
+    def _remember_secret(self, *values: str) -> None:
+        with self._lock:
+            self._secrets.update(v for v in values if len(v) >= _MIN_SECRET_LEN)
+
+    def _remember_query(self, url: str) -> None:
+        """Every non-public query value of a URL of the link flow (codes, states, tokens, verifiers)."""
+        for name, value in urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query):
+            if name in _URL_PARAMS:
+                self._remember_query(value)
+            elif name not in _PUBLIC_PARAMS:
+                self._remember_secret(value)
+
+    # -- HTTP -------------------------------------------------------------------------------------
+
+    def session(self) -> requests.Session:
+        """One requests.Session per thread (Session is not meant to be shared across threads)."""
+        current = getattr(self._http, "session", None)
+        if current is None:
+            current = requests.Session()
+            self._http.session = current
+        return current
+
+    def link(self, withings_user: str, *, alexa_user_id: str | None = None) -> LinkedUser:
+        """The Alexa app's link flow over HTTP (as devtools.alexa_app.link_account), recording secrets."""
+        state = secrets.token_urlsafe(16)
+        self._remember_secret(state)
+        skill_url = self.stack.skill_url
+        url = f"{skill_url}/link/authorize?" + urllib.parse.urlencode(
+            {
+                "client_id": LINK_CLIENT_ID,
+                "response_type": "code",
+                "state": state,
+                "redirect_uri": REDIRECT_URI,
+                "scope": "health",
+            }
+        )
+        with requests.Session() as browser:
+            for _ in range(10):
+                self._remember_query(url)
+                if url.startswith(REDIRECT_URI):
+                    break
+                if "/authorize" in url and not url.startswith(skill_url):
+                    url = _with_param(url, "user", withings_user)  # who logs in at Withings
+                resp = browser.get(url, allow_redirects=False, timeout=REQUEST_TIMEOUT_S)
+                if resp.status_code not in (301, 302, 303, 307):
+                    path = urllib.parse.urlsplit(url).path
+                    raise LinkFailed(f"linking stopped at HTTP {resp.status_code} on {path}")
+                url = urllib.parse.urljoin(url, resp.headers["Location"])
+            else:
+                raise LinkFailed("too many redirects")
+        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+        if query.get("state") != state or "code" not in query:
+            raise LinkFailed(f"Alexa's redirect came back without the code or its state: {sorted(query)}")
+        resp = requests.post(
+            f"{skill_url}/link/token",
+            data={"grant_type": "authorization_code", "code": query["code"], "redirect_uri": REDIRECT_URI},
+            auth=(LINK_CLIENT_ID, self.stack.env["LINK_CLIENT_SECRET"]),
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        if resp.status_code != 200:
+            raise LinkFailed(f"token exchange failed: HTTP {resp.status_code}")
+        body = resp.json()
+        self._remember_secret(body["access_token"], body["refresh_token"])
+        user = LinkedUser(
+            withings_user=withings_user,
+            alexa_user_id=alexa_user_id or f"amzn1.ask.account.E2E{withings_user}{secrets.token_hex(4)}",
+            device_id=f"amzn1.ask.device.E2E{withings_user}",
+            access_token=body["access_token"],
+            refresh_token=body["refresh_token"],
+        )
+        return user
+
+    def refresh(self, user: LinkedUser) -> LinkedUser:
+        """What Alexa does when its access token expires: the refresh grant at /link/token."""
+        resp = requests.post(
+            f"{self.stack.skill_url}/link/token",
+            data={"grant_type": "refresh_token", "refresh_token": user.refresh_token},
+            auth=(LINK_CLIENT_ID, self.stack.env["LINK_CLIENT_SECRET"]),
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        if resp.status_code != 200:
+            raise LinkFailed(f"refresh failed: HTTP {resp.status_code}")
+        body = resp.json()
+        self._remember_secret(body["access_token"], body["refresh_token"])
+        return dataclasses.replace(
+            user, access_token=body["access_token"], refresh_token=body["refresh_token"]
+        )
+
+    def user(self, withings_user: str) -> LinkedUser:
+        """A linked user shared by the tests of this stack (linked on first use)."""
+        with self._lock:
+            found = self._users.get(withings_user)
+        if found is None:
+            found = self.link(withings_user)
+            with self._lock:
+                found = self._users.setdefault(withings_user, found)
+        return found
+
+    def post(self, envelope: dict[str, Any], *, timeout: float = REQUEST_TIMEOUT_S) -> Reply:
+        request = envelope["request"]
+        request_id = str(request["requestId"])
+        intent = request.get("intent", {}).get("name") if request["type"] == "IntentRequest" else None
+        with self._lock:
+            self._sent[request_id] = SentRequest(str(request["type"]), intent)
+        started = time.monotonic()
+        resp = self.session().post(f"{self.stack.skill_url}/alexa", json=envelope, timeout=timeout)
+        elapsed = time.monotonic() - started
+        try:
+            body: Any = resp.json()
+        except ValueError:
+            body = resp.text
+        return Reply(resp.status_code, body, elapsed, request_id)
+
+    def _common(self, user: LinkedUser | None, access_token: str | None) -> dict[str, Any]:
+        token = access_token if access_token is not None else (user.access_token if user else None)
+        common: dict[str, Any] = {
+            "skill_id": self.skill_id,
+            "access_token": token,
+            "api_endpoint": self.stack.sandbox_url,  # the Alexa API stand-in (device time zone)
+        }
+        if user is not None:
+            common["user_id"] = user.alexa_user_id
+            common["device_id"] = user.device_id
+        return common
+
+    def ask(
+        self,
+        intent: str,
+        user: LinkedUser | None,
+        slots: Mapping[str, str | envelopes.ResolvedSlot | None] | None = None,
+        *,
+        access_token: str | None = None,
+        session_attributes: dict[str, Any] | None = None,
+        timeout: float = REQUEST_TIMEOUT_S,
+    ) -> Reply:
+        envelope = envelopes.intent_request(intent, slots, **self._common(user, access_token))
+        if session_attributes is not None:  # a later turn of the same session
+            envelope["session"]["new"] = False
+            envelope["session"]["attributes"] = session_attributes
+        return self.post(envelope, timeout=timeout)
+
+    def launch(self, user: LinkedUser | None) -> Reply:
+        return self.post(envelopes.launch_request(**self._common(user, None)))
+
+    def session_ended(self, user: LinkedUser | None, reason: str = "USER_INITIATED") -> Reply:
+        return self.post(envelopes.session_ended_request(reason, **self._common(user, None)))
+
+    def skill_event(self, kind: str, user: LinkedUser) -> Reply:
+        envelope = envelopes.skill_event(
+            kind,
+            access_token=user.access_token,
+            linked_access_token=user.access_token if kind == "SkillAccountLinked" else None,
+            skill_id=self.skill_id,
+            user_id=user.alexa_user_id,
+            api_endpoint=self.stack.sandbox_url,
+        )
+        return self.post(envelope)
+
+    def log_line(self, request_id: str) -> dict[str, Any]:
+        """The `alexa_request` log line `serve` wrote for a request (written before it answered)."""
+        assert self.stack.log_path is not None
+        found = []
+        for line in self.stack.log_path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("{") and request_id in line:
+                doc = json.loads(line)
+                if doc.get("event") == "alexa_request" and doc.get("request_id") == request_id:
+                    found.append(doc)
+        assert len(found) == 1, f"{len(found)} log lines for {request_id}"
+        return dict(found[0])
+
+    # -- the sandbox's controls -------------------------------------------------------------------
+
+    def raw(self, userid: str) -> dict[str, Any]:
+        """The sandbox's generated data for a user, as of now (GET /_sandbox/users/{userid})."""
+        resp = self.session().get(
+            f"{self.stack.sandbox_url}/_sandbox/users/{userid}", timeout=REQUEST_TIMEOUT_S
+        )
+        resp.raise_for_status()
+        data = resp.json()
+        assert isinstance(data, dict)
+        return data
+
+    def set_fault(self, mode: str, **options: Any) -> None:
+        resp = self.session().post(
+            f"{self.stack.sandbox_url}/_sandbox/fault",
+            json={"mode": mode, **options},
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        assert resp.status_code == 200, resp.text
+
+    def clear_faults(self) -> None:
+        resp = self.session().delete(f"{self.stack.sandbox_url}/_sandbox/fault", timeout=REQUEST_TIMEOUT_S)
+        assert resp.status_code == 200, resp.text
+
+    def expire_withings_tokens(self, userid: str) -> None:
+        """OAuth2: the sandbox expires the user's Withings access tokens (the skill must refresh)."""
+        resp = self.session().post(
+            f"{self.stack.sandbox_url}/_sandbox/expire-tokens",
+            json={"userid": userid},
+            timeout=REQUEST_TIMEOUT_S,
+        )
+        assert resp.status_code == 200, resp.text
+
+    def stats(self) -> dict[str, Any]:
+        resp = self.session().get(f"{self.stack.sandbox_url}/_sandbox/stats", timeout=REQUEST_TIMEOUT_S)
+        resp.raise_for_status()
+        data = resp.json()
+        assert isinstance(data, dict)
+        return data
+
+
+def _with_param(url: str, name: str, value: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    query = [*urllib.parse.parse_qsl(parts.query, keep_blank_values=True), (name, value)]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+# -- expectations from the raw Withings JSON -----------------------------------------------------------
+
+
+def tz_of(raw: Mapping[str, Any]) -> ZoneInfo:
+    return ZoneInfo(str(raw["timezone"]))
+
+
+def today_of(raw: Mapping[str, Any]) -> date:
+    return datetime.now(tz_of(raw)).date()
+
+
+def value_of(group: Mapping[str, Any], mtype: int) -> float | None:
+    """A whole-body measure's value (value × 10^unit); segment measures carry a position."""
+    for m in group["measures"]:
+        if m["type"] == mtype and m.get("position") is None:
+            return float(m["value"]) * 10.0 ** int(m["unit"])
+    return None
+
+
+def real_groups(raw: Mapping[str, Any], mtype: int) -> list[dict[str, Any]]:
+    """Real measures (category 1) that are surely the user's (attrib not 1 or 4), oldest first."""
+    groups = [
+        g
+        for g in raw["measuregrps"]
+        if g["category"] == 1 and g["attrib"] not in (1, 4) and value_of(g, mtype) is not None
+    ]
+    return sorted(groups, key=lambda g: (g["date"], g["grpid"]))
+
+
+def latest_weight_kg(raw: Mapping[str, Any]) -> float:
+    groups = real_groups(raw, 1)
+    assert groups, "the sandbox user has no weigh-in"
+    value = value_of(groups[-1], 1)
+    assert value is not None
+    return value
+
+
+def said(number: float, decimals: int = 0) -> str:
+    """A number as en-US speech writes it: grouped thousands, "81.0" said as "81"."""
+    text = f"{number:,.{decimals}f}"
+    if decimals and text.endswith("." + "0" * decimals):
+        text = text[: -(decimals + 1)]
+    return text
+
+
+def pounds(kg: float) -> str:
+    value = said(kg / KG_PER_LB, 1)
+    return f"{value} pound" if value == "1" else f"{value} pounds"
+
+
+def clock(moment: datetime) -> str:
+    """ "7:05 AM", en-US 12-hour clock."""
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'AM'}"
+
+
+def local_time(raw: Mapping[str, Any], epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, tz_of(raw))
+
+
+def duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts) or "less than a minute"
+
+
+def activity_on(raw: Mapping[str, Any], day: date) -> dict[str, Any] | None:
+    for record in raw["activities"]:
+        if record["date"] == day.isoformat():
+            return dict(record)
+    return None
+
+
+def night_ending(raw: Mapping[str, Any], morning: date) -> dict[str, Any] | None:
+    """The sleep summary of the night that ended on `morning` (Withings dates a night by its end)."""
+    found = [s for s in raw["sleep_summaries"] if s["date"] == morning.isoformat()]
+    return max(found, key=lambda s: s["data"].get("total_sleep_time") or 0) if found else None
+
+
+def workouts_between(raw: Mapping[str, Any], first: date, last: date) -> list[dict[str, Any]]:
+    return [w for w in raw["workouts"] if first.isoformat() <= w["date"] <= last.isoformat()]
+
+
+def day_bounds(raw: Mapping[str, Any], first: date, last: date) -> tuple[float, float]:
+    """[first 00:00, the day after last 00:00) in the user's time zone, as Unix times."""
+    tz = tz_of(raw)
+    start = datetime.combine(first, datetime.min.time(), tzinfo=tz).timestamp()
+    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz).timestamp()
+    return start, end
+
+
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday(day: date) -> str:
+    return _WEEKDAYS[day.weekday()]
+
+
+def date_text(day: date, today: date) -> str:
+    """ "March 3", with ", 2025" when not this year."""
+    text = f"{_MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == today.year else f"{text}, {day.year}"
+
+
+def fresh(raw: Mapping[str, Any], epoch: int, kind: str) -> str:
+    """How fresh a reading is, in the en-US catalogue's words; `kind` is "weighin" or "reading"."""
+    moment = local_time(raw, epoch)
+    today = today_of(raw)
+    age = (today - moment.date()).days
+    noun = "weigh-in" if kind == "weighin" else "reading"
+    if age <= 0:
+        return (
+            f"as of your {clock(moment)} weigh-in"
+            if kind == "weighin"
+            else f"from your {clock(moment)} reading today"
+        )
+    if age == 1:
+        return f"from your {noun} yesterday at {clock(moment)}"
+    if age < 7:
+        return f"from your {noun} {age} days ago"
+    return f"from your {noun} on {date_text(moment.date(), today)}"
