@@ -1,6 +1,6 @@
 # The README's two commands are `make demo` and `make test`; both set themselves up first.
 PY := .venv/bin/python
-.PHONY: bootstrap demo test lint fuzz-long bench clean
+.PHONY: bootstrap demo test lint fuzz-long bench bench-quick clean
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -10,6 +10,8 @@ demo: bootstrap
 
 test: bootstrap lint
 	$(PY) -m pytest
+	# The benchmarks as a smoke run: every script still runs end to end (figures: `make bench`).
+	$(PY) benchmarks/run_all.py --quick
 
 lint: bootstrap
 	$(PY) -m ruff check .
@@ -26,6 +28,9 @@ fuzz-long: bootstrap
 
 bench: bootstrap
 	$(PY) benchmarks/run_all.py
+
+bench-quick: bootstrap
+	$(PY) benchmarks/run_all.py --quick
 
 clean:
 	rm -rf .venv .cache .mypy_cache .ruff_cache .pytest_cache

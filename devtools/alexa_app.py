@@ -32,16 +32,15 @@ def _with_param(url: str, name: str, value: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
-def link_account(
+def authorization_code(
     skill_url: str,
     *,
     client_id: str,
-    client_secret: str,
     redirect_uri: str,
     withings_user: str | None = None,
     timeout: float = 10.0,
-) -> AlexaTokens:
-    """Run the whole link flow; `withings_user` picks the sandbox user on its authorize page."""
+) -> str:
+    """The Alexa app's browser: follow the redirects to Alexa's redirect URL and read the code there."""
     state = secrets.token_urlsafe(16)
     url = f"{skill_url}/link/authorize?" + urllib.parse.urlencode(
         {
@@ -71,9 +70,31 @@ def link_account(
         raise LinkingFailed(f"authorization refused: {query['error']}")
     if query.get("state") != state:
         raise LinkingFailed("state was not returned untouched")
+    if "code" not in query:
+        raise LinkingFailed("no code in the redirect")
+    return query["code"]
+
+
+def link_account(
+    skill_url: str,
+    *,
+    client_id: str,
+    client_secret: str,
+    redirect_uri: str,
+    withings_user: str | None = None,
+    timeout: float = 10.0,
+) -> AlexaTokens:
+    """Run the whole link flow; `withings_user` picks the sandbox user on its authorize page."""
+    code = authorization_code(
+        skill_url,
+        client_id=client_id,
+        redirect_uri=redirect_uri,
+        withings_user=withings_user,
+        timeout=timeout,
+    )
     resp = requests.post(
         f"{skill_url}/link/token",
-        data={"grant_type": "authorization_code", "code": query["code"], "redirect_uri": redirect_uri},
+        data={"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
         auth=(client_id, client_secret),
         timeout=timeout,
     )
