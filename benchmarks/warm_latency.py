@@ -189,12 +189,17 @@ class IntentRun:
     outcomes: Counter[str] = field(default_factory=Counter)
 
     def raw_issue(self) -> list[float]:
-        """One Withings call + one GetItem, per iteration (the issue's yardstick)."""
-        return [w + t for w, t in zip(self.first_call, self.get_token, strict=True)]
+        """One Withings call + one GetItem (the link item), per iteration (the issue's yardstick)."""
+        return [w + link for w, link in zip(self.first_call, self.get_link, strict=True)]
 
     def raw_actual(self) -> list[float]:
-        """Everything the handler actually waits for: both GetItems and all its Withings calls."""
-        return [w + t + link for w, t, link in zip(self.withings, self.get_token, self.get_link, strict=True)]
+        """Everything the handler actually waits for: its Withings calls, the link item and, when the
+        container has not cached it (a cold container), the access-token item."""
+        token_reads = 1 if self.dynamodb_per_request.get("GetItem", 0) >= 1.5 else 0
+        return [
+            w + link + token_reads * t
+            for w, t, link in zip(self.withings, self.get_token, self.get_link, strict=True)
+        ]
 
 
 def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile: bool) -> list[IntentRun]:
@@ -382,10 +387,10 @@ def report(auth: str, runs: list[IntentRun]) -> bool:
         print(f"    handler thread CPU     p50 {cpu}   (its I/O libraries' client work included)")
         print(f"    per request it does    {len(run.calls)} Withings call(s): {actions}; DynamoDB: {ddb}")
         print(f"    raw Withings call      p50 {ms(statistics.median(run.first_call))}")
-        print(f"    raw GetItem (token)    p50 {ms(statistics.median(run.get_token))}"
-              f"   (link item {ms(statistics.median(run.get_link)).strip()})")  # fmt: skip
+        print(f"    raw GetItem (link)     p50 {ms(statistics.median(run.get_link))}"
+              f"   (access-token item {ms(statistics.median(run.get_token)).strip()})")  # fmt: skip
         print(f"    raw 1 call + 1 GetItem p50 {ms(issue)}")
-        print(f"    raw actual I/O         p50 {ms(actual)}   (all the calls above)")
+        print(f"    raw actual I/O         p50 {ms(actual)}   (what the handler does, replayed)")
         verdict = ""
         if run.intent == TARGET_INTENT:
             passed = p50 / issue <= RATIO_TARGET

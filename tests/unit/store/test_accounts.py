@@ -16,6 +16,7 @@ from skill.store.repository import LinkRepository, new_link_id
 from skill.withings.auth import BearerAuth, OAuth2Tokens
 from skill.withings.deadline import Deadline
 from skill.withings.oauth1 import OAuth1Auth
+from tests.unit.store.conftest import TEST_KEY
 
 SETTINGS = Settings(consumer_key="consumer-key", table_name="unused")
 
@@ -137,3 +138,69 @@ def test_linking_again_replaces_the_old_link(repo: LinkRepository) -> None:
 def test_remember_with_an_unknown_token_changes_nothing(repo: LinkRepository) -> None:
     _accounts(repo).remember_alexa_user("amzn1.ask.account.C", "never-issued")
     assert repo.alexa_link_id("amzn1.ask.account.C", None) is None
+
+
+# -- the per-container access-token cache -----------------------------------------------------------
+
+
+class _CountingClient:
+    """The real DynamoDB Local client, counting GetItem calls per item kind (the pk prefix)."""
+
+    def __init__(self) -> None:
+        from skill.store.client import get_client
+
+        self._client = get_client()
+        self.gets: list[str] = []
+
+    def get_item(self, **kwargs: object) -> object:
+        key = kwargs["Key"]
+        assert isinstance(key, dict)
+        self.gets.append(key["pk"]["S"].split("#", 1)[0])
+        return self._client.get_item(**kwargs)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._client, name)
+
+
+def _container(table: str) -> tuple[DynamoAccounts, _CountingClient]:
+    """What one warm Lambda container holds: its own repository (and cache) over the shared table."""
+    client = _CountingClient()
+    repo = LinkRepository(table, sealer=lambda: Sealer(TEST_KEY), client=lambda: client)  # type: ignore[arg-type,return-value]
+    return _accounts(repo), client
+
+
+def test_a_warm_container_reads_the_access_token_item_once(repo: LinkRepository, table: str) -> None:
+    _, issued = _linked(repo, _oauth2())
+    accounts, client = _container(table)
+    for _ in range(3):
+        accounts.resolve(issued.access_token, Deadline.after(5))
+    assert client.gets == ["AT", "LINK", "LINK", "LINK"]  # the link item, with the credentials, every time
+
+
+def test_a_purge_in_another_container_is_seen_at_once(repo: LinkRepository, table: str) -> None:
+    link_id, issued = _linked(repo, _oauth2())
+    warm, _ = _container(table)
+    assert warm.resolve(issued.access_token, Deadline.after(5)).link_id == link_id
+    other, _ = _container(table)
+    other.forget_alexa_user("", issued.access_token)  # SkillDisabled handled elsewhere
+    with pytest.raises(NotLinked):
+        warm.resolve(issued.access_token, Deadline.after(5))
+
+
+def test_a_link_marked_dead_in_another_container_is_seen_at_once(repo: LinkRepository, table: str) -> None:
+    link_id, issued = _linked(repo, _oauth2())
+    warm, _ = _container(table)
+    warm.resolve(issued.access_token, Deadline.after(5))
+    other, _ = _container(table)
+    other.relink_required(link_id)
+    with pytest.raises(RelinkRequired):
+        warm.resolve(issued.access_token, Deadline.after(5))
+
+
+def test_a_cached_access_token_still_expires(repo: LinkRepository, table: str, shift_clock: object) -> None:
+    _, issued = _linked(repo, _oauth2())
+    warm, _ = _container(table)
+    warm.resolve(issued.access_token, Deadline.after(5))
+    shift_clock(policy.ACCESS_TOKEN_SECONDS + 1)  # type: ignore[operator]
+    with pytest.raises(NotLinked):
+        warm.resolve(issued.access_token, Deadline.after(5))
