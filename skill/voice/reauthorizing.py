@@ -38,6 +38,7 @@ class ReauthorizingSource:
         self._reauthorize = reauthorize
         self._api = build(account)
         self._generation = 0
+        self._failed: Exception | None = None  # reauthorisation failed: every later refusal says so
         self._lock = threading.Lock()
 
     @property
@@ -50,10 +51,16 @@ class ReauthorizingSource:
             return call(api)
         except AuthError:
             with self._lock:
+                if self._failed is not None:
+                    raise self._failed from None  # one attempt per request (e.g. the zone probe's)
                 if self._generation == generation:  # nobody reauthorised since this call began
                     if generation > 0:
                         raise  # refused with fresh credentials too: the refusal stands
-                    self._account = self._reauthorize(self._account, deadline)
+                    try:
+                        self._account = self._reauthorize(self._account, deadline)
+                    except Exception as exc:
+                        self._failed = exc
+                        raise
                     self._api = self._build(self._account)
                     self._generation += 1
                 api = self._api

@@ -119,3 +119,17 @@ def test_other_withings_errors_are_not_retried() -> None:
     with pytest.raises(ServiceError):
         source.get_activity(DAY, DAY, deadline=Deadline.after(5))
     assert built == ["api"]
+
+
+def test_a_failed_reauthorisation_is_not_tried_again_in_the_same_request() -> None:
+    attempts: list[str] = []
+
+    def refuse(acc: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        attempts.append(acc.link_id)
+        raise RelinkRequired(acc.link_id)
+
+    source = ReauthorizingSource(account("old"), lambda acc: TokenCheckingApi(acc, set(), []), refuse)
+    for _ in range(3):  # e.g. the time-zone probe, then the question's own query
+        with pytest.raises(RelinkRequired):
+            source.get_activity(DAY, DAY, deadline=Deadline.after(5))
+    assert attempts == ["link-1"]
