@@ -126,3 +126,17 @@ def test_questions_quoted_in_the_description_are_understood(locale: str) -> None
     assert len(questions) >= 4
     for question in questions:
         assert match_utterance(question, locale).intent not in (None, FALLBACK_INTENT), question
+
+
+@pytest.mark.parametrize("locale", intents.LOCALES)
+def test_store_icons_are_packaged_at_the_sizes_amazon_requires(locale: str) -> None:
+    import struct
+
+    listing = manifest()["publishingInformation"]["locales"][locale]
+    for key, side in (("smallIconUri", 108), ("largeIconUri", 512)):
+        uri = listing[key]
+        assert uri.startswith("file://assets/images/"), uri  # uploaded by `ask deploy` from the package
+        png = (ROOT / "skill-package" / uri.removeprefix("file://")).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", png[16:24])  # IHDR
+        assert (width, height) == (side, side)
