@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import requests
@@ -39,8 +40,12 @@ def authorization_code(
     redirect_uri: str,
     withings_user: str | None = None,
     timeout: float = 10.0,
+    on_url: Callable[[str], None] | None = None,
 ) -> str:
-    """The Alexa app's browser: follow the redirects to Alexa's redirect URL and read the code there."""
+    """The Alexa app's browser: follow the redirects to Alexa's redirect URL and read the code there.
+
+    `on_url` sees every URL the browser visits (tests record the codes and states in them).
+    """
     state = secrets.token_urlsafe(16)
     url = f"{skill_url}/link/authorize?" + urllib.parse.urlencode(
         {
@@ -53,6 +58,8 @@ def authorization_code(
     )
     with requests.Session() as browser:
         for _ in range(10):
+            if on_url is not None:
+                on_url(url)
             if url.startswith(redirect_uri):
                 break
             if withings_user and "/authorize" in url and not url.startswith(skill_url):

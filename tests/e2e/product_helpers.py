@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import requests
 
 from devtools import envelopes
+from devtools.alexa_app import LinkingFailed, authorization_code
 from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, LocalStack
 
 KG_PER_LB: Final = 0.45359237  # the pound's definition
@@ -183,39 +184,22 @@ class Product:
         return current
 
     def link(self, withings_user: str, *, alexa_user_id: str | None = None) -> LinkedUser:
-        """The Alexa app's link flow over HTTP (as devtools.alexa_app.link_account), recording secrets."""
-        state = secrets.token_urlsafe(16)
-        self._remember_secret(state)
+        """The Alexa app's link flow over HTTP (devtools.alexa_app), recording every secret it sees."""
         skill_url = self.stack.skill_url
-        url = f"{skill_url}/link/authorize?" + urllib.parse.urlencode(
-            {
-                "client_id": LINK_CLIENT_ID,
-                "response_type": "code",
-                "state": state,
-                "redirect_uri": REDIRECT_URI,
-                "scope": "health",
-            }
-        )
-        with requests.Session() as browser:
-            for _ in range(10):
-                self._remember_query(url)
-                if url.startswith(REDIRECT_URI):
-                    break
-                if "/authorize" in url and not url.startswith(skill_url):
-                    url = _with_param(url, "user", withings_user)  # who logs in at Withings
-                resp = browser.get(url, allow_redirects=False, timeout=REQUEST_TIMEOUT_S)
-                if resp.status_code not in (301, 302, 303, 307):
-                    path = urllib.parse.urlsplit(url).path
-                    raise LinkFailed(f"linking stopped at HTTP {resp.status_code} on {path}")
-                url = urllib.parse.urljoin(url, resp.headers["Location"])
-            else:
-                raise LinkFailed("too many redirects")
-        query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
-        if query.get("state") != state or "code" not in query:
-            raise LinkFailed(f"Alexa's redirect came back without the code or its state: {sorted(query)}")
+        try:
+            code = authorization_code(
+                skill_url,
+                client_id=LINK_CLIENT_ID,
+                redirect_uri=REDIRECT_URI,
+                withings_user=withings_user,  # who logs in at Withings
+                timeout=REQUEST_TIMEOUT_S,
+                on_url=self._remember_query,
+            )
+        except LinkingFailed as exc:
+            raise LinkFailed(str(exc)) from exc
         resp = requests.post(
             f"{skill_url}/link/token",
-            data={"grant_type": "authorization_code", "code": query["code"], "redirect_uri": REDIRECT_URI},
+            data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI},
             auth=(LINK_CLIENT_ID, self.stack.env["LINK_CLIENT_SECRET"]),
             timeout=REQUEST_TIMEOUT_S,
         )
@@ -369,12 +353,6 @@ class Product:
         data = resp.json()
         assert isinstance(data, dict)
         return data
-
-
-def _with_param(url: str, name: str, value: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    query = [*urllib.parse.parse_qsl(parts.query, keep_blank_values=True), (name, value)]
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
 # -- expectations from the raw Withings JSON -----------------------------------------------------------
