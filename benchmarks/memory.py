@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -77,26 +78,21 @@ def _refresh(envelope: dict[str, Any]) -> dict[str, Any]:
     return {**envelope, "request": request}
 
 
-def _quiet_logs(outcomes: dict[str, int]) -> None:
+def _quiet_logs() -> Counter[str]:
     """The skill's log lines go to /dev/null (formatted and written, as on Lambda); outcomes are counted."""
     import logging
 
-    class Outcomes(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            try:
-                doc = json.loads(record.getMessage())
-            except ValueError:
-                return
-            if isinstance(doc, dict) and doc.get("event") == "alexa_request":
-                key = str(doc.get("outcome"))
-                outcomes[key] = outcomes.get(key, 0) + 1
+    from devtools.measure import OutcomeCounter
+    from skill.observability import JsonLineFormatter
 
+    counter = OutcomeCounter()
     logger = logging.getLogger("skill")
     handler = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - for the process's life
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger.handlers[:] = [handler, Outcomes()]
+    handler.setFormatter(JsonLineFormatter())
+    logger.handlers[:] = [handler, counter]
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    return counter.seen
 
 
 def child_skill_only(spec_file: str) -> dict[str, Any]:
@@ -108,8 +104,7 @@ def child_skill_only(spec_file: str) -> dict[str, Any]:
     import lambda_function
 
     stages["import lambda_function"] = _rss_kb()
-    outcomes: dict[str, int] = {}
-    _quiet_logs(outcomes)
+    outcomes = _quiet_logs()
     for envelope in envelopes:  # the first of every kind of request: every import, client and cache
         lambda_function.lambda_handler(_refresh(envelope), None)
     stages[f"first {len(envelopes)} requests (every kind once)"] = _rss_kb()
@@ -138,8 +133,7 @@ def child_with_stack(spec_file: str) -> dict[str, Any]:
         stages["stack up, accounts linked"] = _rss_kb()
         import lambda_function
 
-        outcomes: dict[str, int] = {}
-        _quiet_logs(outcomes)
+        outcomes = _quiet_logs()
         n = spec["requests"]
         t0 = time.perf_counter()
         for i in range(n):

@@ -23,7 +23,6 @@ Run: .venv/bin/python benchmarks/warm_latency.py [--requests N] [--auth oauth1|o
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import statistics
@@ -66,22 +65,6 @@ def quiet_skill_logs() -> None:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         logger.propagate = False
-
-
-class _Outcomes(logging.Handler):
-    """Collects the outcome of each request's log line (only while verifying, never while timing)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen: Counter[str] = Counter()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            doc = json.loads(record.getMessage())
-        except ValueError:
-            return
-        if isinstance(doc, dict) and doc.get("event") == "alexa_request":
-            self.seen[str(doc.get("outcome"))] += 1
 
 
 def link_with_retries(stack: Any, withings_user: str | None = None, attempts: int = 3) -> Any:
@@ -207,7 +190,7 @@ def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile:
 
     import sandbox.server
     from devtools.envelopes import intent_request
-    from devtools.measure import afternoon_zone
+    from devtools.measure import OutcomeCounter, afternoon_zone
     from devtools.stack import SKILL_ID, InProcessStack
 
     sandbox.server._Handler.disable_nagle_algorithm = not keep_nagle
@@ -246,7 +229,7 @@ def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile:
         # What each intent does, counted over a few requests (not timed).
         runs = {intent: IntentRun(intent) for intent in INTENTS}
         verify_n = 5
-        outcomes = _Outcomes()
+        outcomes = OutcomeCounter()
         logging.getLogger("skill").addHandler(outcomes)
         try:
             for intent, run in runs.items():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -36,3 +39,19 @@ def afternoon_zone(now: datetime | None = None) -> str:
         return abs(local.hour + local.minute / 60 - 14.0)
 
     return min(_ZONES, key=distance)
+
+
+class OutcomeCounter(logging.Handler):
+    """Counts the outcome of each request's `alexa_request` log line (attach to the "skill" logger)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: Counter[str] = Counter()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            doc = json.loads(record.getMessage())
+        except ValueError:
+            return
+        if isinstance(doc, dict) and doc.get("event") == "alexa_request":
+            self.seen[str(doc.get("outcome"))] += 1
