@@ -216,27 +216,15 @@ def probe_stack(auth: str, workdir: str, stacks: ExitStack) -> tuple[dict[str, s
     import logging
 
     import sandbox.server
-    from devtools.alexa_app import LinkingFailed, link_account
     from devtools.envelopes import intent_request
-    from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, SKILL_ID, InProcessStack
+    from devtools.measure import link_with_retries
+    from devtools.stack import SKILL_ID, InProcessStack
 
     # Nagle + delayed ACK stall the sandbox's keep-alive responses ~40 ms on loopback (warm_latency.py).
     sandbox.server._Handler.disable_nagle_algorithm = True
     stack = stacks.enter_context(InProcessStack(auth=auth))
     logging.getLogger("skill").disabled = True  # the in-process server's log lines
-    for attempt in range(3):
-        try:
-            tokens = link_account(
-                stack.skill_url,
-                client_id=LINK_CLIENT_ID,
-                client_secret=stack.env["LINK_CLIENT_SECRET"],
-                redirect_uri=REDIRECT_URI,
-            )
-            break
-        except LinkingFailed:  # DynamoDB Local's first calls can time out on a busy machine
-            if attempt == 2:
-                raise
-            time.sleep(1)
+    tokens = link_with_retries(stack)
     events = [
         intent_request(
             "BodyIntent",

@@ -23,7 +23,6 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +55,6 @@ def _post_timed(url: str, data: dict[str, str], auth: tuple[str, str]) -> tuple[
     return elapsed, body
 
 
-def _with_retries(fn: Callable[[], str], attempts: int = 3) -> str:
-    """A busy machine can make DynamoDB Local's first answers time out (the flow then gets a 503)."""
-    from devtools.alexa_app import LinkingFailed
-
-    for attempt in range(attempts):
-        try:
-            return fn()
-        except (RuntimeError, LinkingFailed):
-            if attempt == attempts - 1:
-                raise
-            time.sleep(1.0)
-    raise AssertionError("unreachable")
-
-
 def _line(name: str, times: list[float], ops: Counter[str] | None, n: int) -> bool:
     from devtools.measure import pct
 
@@ -86,6 +71,7 @@ def _line(name: str, times: list[float], ops: Counter[str] | None, n: int) -> bo
 
 def run(stack_kind: str, auth: str, codes: int, refreshes: int) -> bool:
     from devtools.alexa_app import authorization_code
+    from devtools.measure import retrying
     from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, InProcessStack, LocalStack
 
     started = time.perf_counter()
@@ -108,7 +94,7 @@ def run(stack_kind: str, auth: str, codes: int, refreshes: int) -> bool:
         # Warm-up: one exchange and a few refreshes (connections, the SDK-free linking imports).
         _, body = _post_timed(
             url,
-            {"grant_type": "authorization_code", "code": _with_retries(code), "redirect_uri": REDIRECT_URI},
+            {"grant_type": "authorization_code", "code": retrying(code), "redirect_uri": REDIRECT_URI},
             client,
         )
         refresh_token = str(body["refresh_token"])
@@ -122,7 +108,7 @@ def run(stack_kind: str, auth: str, codes: int, refreshes: int) -> bool:
         exchange_ops: Counter[str] = Counter()
         t_flows = time.perf_counter()
         for _ in range(codes):
-            fresh = _with_retries(code)  # not timed: the browser part of the flow
+            fresh = retrying(code)  # not timed: the browser part of the flow
             before = Counter(counter.ops) if counter else Counter()
             elapsed, _ = _post_timed(
                 url, {"grant_type": "authorization_code", "code": fresh, "redirect_uri": REDIRECT_URI}, client

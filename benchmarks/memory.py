@@ -80,18 +80,10 @@ def _refresh(envelope: dict[str, Any]) -> dict[str, Any]:
 
 def _quiet_logs() -> Counter[str]:
     """The skill's log lines go to /dev/null (formatted and written, as on Lambda); outcomes are counted."""
-    import logging
-
-    from devtools.measure import OutcomeCounter
-    from skill.observability import JsonLineFormatter
+    from devtools.measure import OutcomeCounter, quiet_skill_logs
 
     counter = OutcomeCounter()
-    logger = logging.getLogger("skill")
-    handler = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - for the process's life
-    handler.setFormatter(JsonLineFormatter())
-    logger.handlers[:] = [handler, counter]
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+    quiet_skill_logs(counter)
     return counter.seen
 
 
@@ -147,27 +139,9 @@ def child_with_stack(spec_file: str) -> dict[str, Any]:
 
 
 def link_users(stack: Any) -> list[str]:
-    from devtools.alexa_app import LinkingFailed, link_account
-    from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI
+    from devtools.measure import link_with_retries
 
-    tokens = []
-    for user in USERS:
-        for attempt in range(3):
-            try:
-                linked = link_account(
-                    stack.skill_url,
-                    client_id=LINK_CLIENT_ID,
-                    client_secret=stack.env["LINK_CLIENT_SECRET"],
-                    redirect_uri=REDIRECT_URI,
-                    withings_user=user,
-                )
-                tokens.append(linked.access_token)
-                break
-            except LinkingFailed:  # DynamoDB Local's first calls can time out on a busy machine
-                if attempt == 2:
-                    raise
-                time.sleep(1)
-    return tokens
+    return [link_with_retries(stack, withings_user=user).access_token for user in USERS]
 
 
 def build_envelopes(stack: Any, tokens: list[str]) -> list[dict[str, Any]]:

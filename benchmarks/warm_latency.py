@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import statistics
 import sys
 import time
@@ -46,46 +45,8 @@ DEVICE_ID = "amzn1.ask.device.BENCHMARK-PINNED"
 _SIGNING_PARAMS = ("oauth_", "userid")  # added by OAuth1 signing: not part of the action's own parameters
 
 
-# One zone per UTC offset; the user lives in whichever has early afternoon now, so "today" already has
-# steps and "last night" a sleep whatever the hour the benchmark runs (the answers do the same work).
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.2f} ms"
-
-
-def quiet_skill_logs() -> None:
-    """The skill's JSON log lines go to /dev/null: still formatted and written (as on Lambda), not shown."""
-    logger = logging.getLogger("skill")
-    sink = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-    for handler in logger.handlers:
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(sink)
-    if not logger.handlers:  # the same set-up skill.observability makes on first use
-        handler = logging.StreamHandler(sink)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-
-
-def link_with_retries(stack: Any, withings_user: str | None = None, attempts: int = 3) -> Any:
-    """The real link flow; a busy machine can make DynamoDB Local's first answers time out."""
-    from devtools.alexa_app import LinkingFailed, link_account
-    from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI
-
-    for attempt in range(attempts):
-        try:
-            return link_account(
-                stack.skill_url,
-                client_id=LINK_CLIENT_ID,
-                client_secret=stack.env["LINK_CLIENT_SECRET"],
-                redirect_uri=REDIRECT_URI,
-                withings_user=withings_user,
-            )
-        except LinkingFailed:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(1.0)
-    raise AssertionError("unreachable")
 
 
 def dynamodb_client(**overrides: Any) -> Any:
@@ -190,7 +151,7 @@ def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile:
 
     import sandbox.server
     from devtools.envelopes import intent_request
-    from devtools.measure import OutcomeCounter, afternoon_zone
+    from devtools.measure import OutcomeCounter, afternoon_zone, link_with_retries, quiet_skill_logs
     from devtools.stack import SKILL_ID, InProcessStack
 
     sandbox.server._Handler.disable_nagle_algorithm = not keep_nagle

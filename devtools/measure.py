@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from devtools.alexa_app import AlexaTokens
+
+_T = TypeVar("_T")
 
 # One zone per hour offset or so, to put the benchmark's user in their afternoon whatever the clock says.
 _ZONES = (
@@ -55,3 +63,48 @@ class OutcomeCounter(logging.Handler):
             return
         if isinstance(doc, dict) and doc.get("event") == "alexa_request":
             self.seen[str(doc.get("outcome"))] += 1
+
+
+def quiet_skill_logs(*extra: logging.Handler) -> None:
+    """The skill's JSON log lines go to /dev/null: still formatted and written (as on Lambda), not shown.
+
+    `extra` handlers (e.g. an OutcomeCounter) see every line too.
+    """
+    from skill.observability import JsonLineFormatter
+
+    sink = logging.StreamHandler(open(os.devnull, "w"))  # noqa: SIM115 - lives as long as the process
+    sink.setFormatter(JsonLineFormatter())
+    logger = logging.getLogger("skill")
+    logger.handlers[:] = [sink, *extra]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def retrying(fn: Callable[[], _T], attempts: int = 3) -> _T:
+    """Run a link flow step again: a busy machine can make DynamoDB Local's first answers time out."""
+    from devtools.alexa_app import LinkingFailed
+
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except LinkingFailed:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
+
+
+def link_with_retries(stack: Any, withings_user: str | None = None) -> AlexaTokens:
+    """The real link flow against a devtools stack, as the Alexa app and Alexa's token service run it."""
+    from devtools.alexa_app import link_account
+    from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI
+
+    return retrying(
+        lambda: link_account(
+            stack.skill_url,
+            client_id=LINK_CLIENT_ID,
+            client_secret=stack.env["LINK_CLIENT_SECRET"],
+            redirect_uri=REDIRECT_URI,
+            withings_user=withings_user,
+        )
+    )

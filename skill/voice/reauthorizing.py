@@ -41,10 +41,6 @@ class ReauthorizingSource:
         self._failed: Exception | None = None  # reauthorisation failed: every later refusal says so
         self._lock = threading.Lock()
 
-    @property
-    def account(self) -> LinkedAccount:
-        return self._account
-
     def _call(self, deadline: Deadline, call: Callable[[DataSource], _T]) -> _T:
         generation, api = self._generation, self._api
         try:
