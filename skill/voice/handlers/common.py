@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ask_sdk_core.utils.request_util import get_account_linking_access_token, get_slot, get_user_id
 
+from skill import clock
 from skill.accounts import LinkedAccount, NotLinked, get_accounts
 from skill.config import get_settings
 from skill.voice import context
@@ -49,12 +50,8 @@ def _default_api(account: LinkedAccount, base_url: str) -> DataSource:
 _api_factory: ApiFactory = _default_api
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-# The instant "today" is computed from; a seam so tests can pin the user's day.
-now: Callable[[], datetime] = _utc_now
+# The instant "today" is computed from (skill.clock: real, or PINNED_NOW).
+now: Callable[[], datetime] = clock.now
 
 
 def set_api_factory(factory: ApiFactory | None) -> None:
