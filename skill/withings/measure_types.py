@@ -8,9 +8,35 @@ never an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import IntEnum
 from types import MappingProxyType
 
 from skill.withings.models import MeasureType
+
+class MeasurementType(IntEnum):
+    """getmeas `meastype` codes; UNKNOWN for a code this table does not list (Withings adds them)."""
+
+    UNKNOWN = -1
+    WEIGHT = 1
+    HEIGHT = 4
+    FAT_FREE_MASS = 5
+    FAT_RATIO = 6
+    FAT_MASS = 8
+    DIASTOLIC_BP = 9
+    SYSTOLIC_BP = 10
+    HEART_PULSE = 11
+    TEMPERATURE = 12
+    SPO2 = 54
+    BODY_TEMPERATURE = 71
+    SKIN_TEMPERATURE = 73
+    MUSCLE_MASS = 76
+    HYDRATION = 77
+    BONE_MASS = 88
+
+    @classmethod
+    def _missing_(cls, value: object) -> MeasurementType:
+        return cls.UNKNOWN
+
 
 _TABLE: tuple[tuple[int, str, str], ...] = (
     (1, "Weight", "kg"),
