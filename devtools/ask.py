@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from devtools import envelopes
 from devtools.utterances import DATE_TYPE, FALLBACK_INTENT, LAUNCH_REQUEST, Match, match_utterance
+from skill import clock
 
 DEFAULT_API_ENDPOINT: Final = envelopes.DEFAULT_API_ENDPOINT
 
@@ -109,7 +110,7 @@ def main(utterance: str, locale: str = "en-US") -> int:
             skill_id=os.environ.get("SKILL_ID") or None,
             access_token=os.environ.get("ASK_ACCESS_TOKEN") or None,
             api_endpoint=os.environ.get("ALEXA_API_ENDPOINT") or DEFAULT_API_ENDPOINT,
-            today=date.today(),
+            today=clock.now().astimezone().date(),  # this machine's day (or PINNED_NOW's)
         )
     # Nothing configured: the sandbox by default. Bring up a local stack, link its demo account
     # through the real /link routes, and ask with that token.
@@ -132,7 +133,7 @@ def main(utterance: str, locale: str = "en-US") -> int:
             skill_id=stack.env["SKILL_ID"],
             access_token=tokens.access_token,
             api_endpoint=stack.sandbox.url,
-            today=datetime.now(ZoneInfo(stack.timezone)).date(),
+            today=clock.now().astimezone(ZoneInfo(stack.timezone)).date(),
         )
 
 

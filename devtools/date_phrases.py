@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
+from skill import clock
+
 PRESENT_REF = "PRESENT_REF"
 
 # --- spoken numbers -------------------------------------------------------------------------------
@@ -653,7 +655,7 @@ _AMBIGUOUS_ALONE = {"may", "march", "first", "second", "fall", "spring", "erste"
 
 def find_date_phrase(text: str, locale: str = "en-US", today: date | None = None) -> tuple[str, str] | None:
     """The longest (then leftmost) date phrase in `text` and its AMAZON.DATE value, or None."""
-    today = today or date.today()
+    today = today or clock.now().astimezone().date()
     language = _language(locale)
     words = normalize_phrase(text)
     for length in range(len(words), 0, -1):

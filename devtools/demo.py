@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import requests
@@ -19,6 +18,7 @@ from devtools.alexa_app import link_account
 from devtools.ask import build_request, speech_text
 from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, SKILL_ID, LocalStack
 from devtools.utterances import match_utterance
+from skill import clock
 
 CONVERSATION = (
     "open health scale",
@@ -60,7 +60,7 @@ def run(auth: str, locale: str = "en-US") -> int:
         )
         _say(f"  (set-up took {time.perf_counter() - started:.1f} s)")
         _say()
-        today = datetime.now(ZoneInfo(stack.timezone)).date()
+        today = clock.now().astimezone(ZoneInfo(stack.timezone)).date()  # real, unless PINNED_NOW
         failures = 0
         with requests.Session() as http:
             for utterance in CONVERSATION:

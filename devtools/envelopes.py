@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+from skill import clock
+
 FIXTURES: Final = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "alexa"
 DEFAULT_SKILL_ID: Final = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
 DEFAULT_USER_ID: Final = "amzn1.ask.account.TESTUSER"
@@ -54,7 +56,7 @@ def _skill_id(skill_id: str | None) -> str:
 
 
 def _timestamp(moment: datetime | None) -> str:
-    moment = moment or datetime.now(UTC)
+    moment = moment or clock.now()  # the real time, or PINNED_NOW's
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

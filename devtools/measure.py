@@ -8,7 +8,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -40,7 +40,9 @@ def pct(values: Sequence[float], p: float) -> float:
 
 def afternoon_zone(now: datetime | None = None) -> str:
     """A time zone where it is about 2 pm: "today" has data so far and last night has ended."""
-    moment = now or datetime.now(UTC)
+    from skill import clock
+
+    moment = now or clock.now()
 
     def distance(zone: str) -> float:
         local = moment.astimezone(ZoneInfo(zone))

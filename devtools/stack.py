@@ -2,6 +2,10 @@
 
 Each part runs as its own process (as it would in real life), started here and stopped by PID —
 also on Ctrl-C. Used by the demo, the end-to-end tests and the benchmarks.
+
+`now` pins the instant the skill and the sandbox answer in (skill.clock's PINNED_NOW, passed to both
+processes); without it they inherit the environment's, which is the real clock unless PINNED_NOW is
+set. The demo keeps the real clock; the tests pin one.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import urllib.error
 import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from devtools import dynamodb_local
+from skill.clock import PINNED_NOW_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000d3m0"
@@ -92,9 +98,13 @@ class _Stack:
     seed: int = 7
     timezone: str = "Europe/Paris"
     table_name: str = "withings-skill-local"
+    now: datetime | None = None  # the pinned instant (PINNED_NOW) for the skill and the sandbox
     env: dict[str, str] = field(default_factory=dict)  # the skill's configuration
     skill_url: str = ""
     _exit: ExitStack = field(default_factory=ExitStack)
+
+    def _clock_env(self) -> dict[str, str]:
+        return {} if self.now is None else {PINNED_NOW_ENV: self.now.isoformat()}
 
     def __enter__(self) -> Self:
         try:
@@ -144,6 +154,7 @@ class LocalStack(_Stack):
         sandbox_port = dynamodb_local.free_port()
         self.sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         base_env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "WITHINGS_", "LINK_"))}
+        base_env.update(self._clock_env())
         sandbox = self._spawn(
             [
                 "-m",
@@ -189,13 +200,16 @@ class LocalStack(_Stack):
 
 @dataclass
 class InProcessStack(_Stack):
-    """The same stack with the skill in this process (for benchmarks that time lambda_handler itself).
+    """The same stack with the skill in this process (tests and benchmarks that call lambda_handler).
 
-    DynamoDB Local is still its own Java process; the sandbox and `serve` run on threads here, and the
-    skill's configuration is put into os.environ for the duration (and restored afterwards).
+    The sandbox and `serve` (for the /link routes) run on threads here, and the skill's configuration
+    (and `now`, as PINNED_NOW) is put into os.environ for the duration (and restored afterwards).
+    DynamoDB Local is its own Java process: started here unless `dynamodb_endpoint` names a running
+    one (then the stack's table is dropped on the way out). Pass `sandbox` to use a running one.
     """
 
-    sandbox: Any = None  # sandbox.server.RunningSandbox
+    sandbox: Any = None  # sandbox.server.RunningSandbox: given, or started (and stopped) here
+    dynamodb_endpoint: str | None = None
 
     def _start(self) -> None:
         import threading
@@ -204,28 +218,38 @@ class InProcessStack(_Stack):
         from sandbox.server import start as start_sandbox
         from skill.local_server import make_server
 
-        db = dynamodb_local.start()
-        self._exit.callback(db.stop)
-        self.sandbox = start_sandbox(SandboxConfig(seed=self.seed, timezone=self.timezone))
-        self._exit.callback(self.sandbox.stop)
+        endpoint = self.dynamodb_endpoint
+        if endpoint is None:
+            db = dynamodb_local.start()
+            self._exit.callback(db.stop)
+            endpoint = db.endpoint
+        if self.sandbox is None:
+            self.sandbox = start_sandbox(SandboxConfig(seed=self.seed, timezone=self.timezone))
+            self._exit.callback(self.sandbox.stop)
+        self.timezone = self.sandbox.config.timezone
         port = dynamodb_local.free_port()
         self.skill_url = f"http://127.0.0.1:{port}"
-        self.env = skill_env(
-            auth=self.auth,
-            sandbox_url=self.sandbox.url,
-            dynamodb_endpoint=db.endpoint,
-            skill_url=self.skill_url,
-            table_name=self.table_name,
-        )
+        self.env = {
+            **skill_env(
+                auth=self.auth,
+                sandbox_url=self.sandbox.url,
+                dynamodb_endpoint=endpoint,
+                skill_url=self.skill_url,
+                table_name=self.table_name,
+            ),
+            **self._clock_env(),
+        }
         saved = {key: os.environ.get(key) for key in self.env}
         self._exit.callback(_restore_environ, saved)
         os.environ.update(self.env)
         reset_skill_caches()
         self._exit.callback(reset_skill_caches)
-        from skill.store.schema import init_db
+        from skill.store.schema import delete_table, init_db
 
         if init_db() != 0:
             raise RuntimeError("init-db failed")
+        if self.dynamodb_endpoint is not None:
+            self._exit.callback(delete_table, self.table_name)
         server = make_server("127.0.0.1", port)
         threading.Thread(target=server.serve_forever, name="skill-serve", daemon=True).start()
         self._exit.callback(server.server_close)

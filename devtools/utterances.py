@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from devtools.date_phrases import resolve_date_phrase
+from skill import clock
 
 MODELS_DIR: Final = (
     Path(__file__).resolve().parents[1]
@@ -299,7 +300,7 @@ class Matcher:
     # --- public ---
 
     def match(self, utterance: str, today: date | None = None) -> Match:
-        today = today or date.today()
+        today = today or clock.now().astimezone().date()
         words = normalize(utterance, self.locale)
         while words and words[0] in _WAKE_WORDS:
             words = words[1:]

@@ -2,6 +2,8 @@
 
 Prints the URL on the first line of stdout (subprocess users read it), then serves until SIGTERM or
 Ctrl-C. Credentials come from SANDBOX_CONSUMER_KEY/SECRET and SANDBOX_CLIENT_ID/SECRET when set.
+PINNED_NOW (skill.clock) pins the data's "now", as it does the skill's: devtools.stack passes it to
+both processes.
 """
 
 from __future__ import annotations

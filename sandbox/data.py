@@ -3,7 +3,10 @@
 Every record is already in the JSON shape Withings sends (measures as value + power-of-ten unit, Unix
 times, local `YYYY-MM-DD` days with an IANA time zone), so the server only filters and pages. The
 history is `days` long and ends *today* in the user's time zone, including this morning's weigh-in,
-last night's sleep and today's partial steps, so "today" and "last night" always have an answer.
+last night's sleep and today's partial steps. A day is generated whole; `served_at` then cuts it at
+an instant (`as_of`): a weigh-in, night or workout later today, and today's steps before their first
+sync at noon, do not exist yet. The server and the tests' expectations both call `served_at`, so the
+data a test expects is the data the sandbox serves at that moment.
 
 Each user gets their own `random.Random` seeded with a string (hashed with SHA-512 by `random`, so
 the data is the same across processes and PYTHONHASHSEED values). Generating a user is a pure
@@ -73,6 +76,7 @@ class DemoUser:
     sleep_summaries: list[dict[str, Any]]  # getsummary series shape, oldest first
     workouts: list[dict[str, Any]]  # getworkouts series shape, oldest first
     goals: dict[str, Any]  # getgoals body["goals"]
+    as_of: int  # Unix time the history is cut at: nothing after it has happened yet
 
 
 # Measure type codes (withings-api.md §3.2).
@@ -229,7 +233,37 @@ def generate_user(seed: int, userid: str, timezone: str, today: date, days: int)
         "sleep": rng.choice([25200, 27000, 28800]),
         "weight": {"value": round(goal_weight * 1000), "unit": -3},
     }
-    return DemoUser(userid, timezone, measuregrps, activities, sleep, workouts, goals)
+    as_of = _at(today + timedelta(days=1), tz, 0, 0)  # the whole of today
+    return DemoUser(userid, timezone, measuregrps, activities, sleep, workouts, goals, as_of)
+
+
+def as_of(user: DemoUser, moment: float) -> DemoUser:
+    """The history without what happens after `moment` (a Unix time): a day is generated whole.
+
+    A weigh-in counts from when it was taken, a night or a workout from when it ended, a day's
+    activity from its first sync (`modified`: noon for today, so this morning has no steps yet).
+    """
+    return DemoUser(
+        user.userid,
+        user.timezone,
+        measuregrps=[g for g in user.measuregrps if g["date"] <= moment],
+        activities=[a for a in user.activities if a["modified"] <= moment],
+        sleep_summaries=[s for s in user.sleep_summaries if s["enddate"] <= moment],
+        workouts=[w for w in user.workouts if w["enddate"] <= moment],
+        goals=user.goals,
+        as_of=int(moment),
+    )
+
+
+def local_today(moment: datetime, timezone: str) -> date:
+    """The day it is at `moment` (an aware instant) where the user lives."""
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def served_at(seed: int, userid: str, timezone: str, moment: datetime, days: int) -> DemoUser:
+    """What the sandbox serves at `moment`: `days` of history ending that local day, cut at `moment`."""
+    whole = generate_user(seed, userid, timezone, local_today(moment, timezone), days)
+    return as_of(whole, moment.timestamp())
 
 
 class _Ids:

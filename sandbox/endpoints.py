@@ -10,7 +10,6 @@ same query always pages the same way.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -120,7 +119,7 @@ def getmeas(user: DemoUser, params: Mapping[str, str]) -> Result:
     groups.sort(key=lambda g: (g["date"], g["grpid"]), reverse=True)
     page, more, next_offset = _page(groups, offset, MEASURE_PAGE)
     body = {
-        "updatetime": int(time.time()),
+        "updatetime": user.as_of,  # the server's "now", which the data was cut at
         "timezone": user.timezone,
         "measuregrps": page,
         "more": 1 if more else 0,  # an int here; the v2 actions say true/false

@@ -2,7 +2,7 @@
 
 The offline demo and the tests point the skill's client at it (WITHINGS_API_URL, WITHINGS_OAUTH1_URL,
 ...), so the client proves itself against a peer that behaves like Withings, not against mocks. It imports
-nothing from `skill`: the two sides only share the wire format.
+nothing from `skill` but `skill.clock`: the two sides only share the wire format and "now".
 
 Routes (withings-api.md §1-§4):
   OAuth1  GET  /account/request_token | /account/authorize | /account/access_token
@@ -29,6 +29,11 @@ Threads: one per connection (daemon), so a "hang" fault never blocks other reque
 hanging handlers and shuts every open connection instead of waiting for them.
 
 Nothing is logged: query strings carry OAuth tokens and signatures, bodies carry health values.
+
+Two clocks: the data's "now" (which day is today, what has happened yet, `updatetime`) is
+skill.clock.now(), the one seam that PINNED_NOW pins for the skill and the sandbox together; OAuth
+lifetimes, timestamps and the duplicate window keep the real clock (`clock`), because the client
+checks those against its own.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,10 +54,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sandbox import alexa_api, endpoints, wire
-from sandbox.data import DEFAULT_USERID, DemoUser, generate_user, is_demo_userid
+from sandbox.data import DEFAULT_USERID, DemoUser, as_of, generate_user, is_demo_userid, local_today
 from sandbox.faults import INVALID_TOKEN, Fault, Faults
 from sandbox.oauth1 import OAuth1Provider, OAuth1Refusal, SignedRequest, base_string_uri, decode_form
 from sandbox.oauth2 import AuthorizeError, InvalidToken, OAuth2Provider
+from skill import clock as skill_clock  # the one "now" seam the skill reads too (nothing else of skill)
 
 MAX_BODY = 1 << 20
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -131,20 +138,34 @@ class Stats:
 
 
 class SandboxApp:
-    """Routing and state, independent of sockets (the handler below only does HTTP framing)."""
+    """Routing and state, independent of sockets (the handler below only does HTTP framing).
 
-    def __init__(self, config: SandboxConfig) -> None:
+    `now` is the data's instant (skill.clock.now: the real time, or PINNED_NOW); `clock` the real
+    Unix time OAuth lifetimes are measured with (tests pass a fake one instead of sleeping).
+    """
+
+    def __init__(
+        self,
+        config: SandboxConfig,
+        *,
+        now: Callable[[], datetime] = skill_clock.now,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.config = config
-        self.tz = ZoneInfo(config.timezone)
+        ZoneInfo(config.timezone)  # an unknown time zone is refused before anything listens
+        self.now = now
         self.stats = Stats()
         self.faults = Faults()
         self.stopping = threading.Event()
-        self.oauth1 = OAuth1Provider(config.consumer_key, config.consumer_secret, config.timestamp_skew)
+        self.oauth1 = OAuth1Provider(
+            config.consumer_key, config.consumer_secret, config.timestamp_skew, clock=clock
+        )
         self.oauth2 = OAuth2Provider(
             config.client_id,
             config.client_secret,
             access_token_ttl=config.access_token_ttl,
             code_ttl=config.code_ttl,
+            clock=clock,
             on_event=self.stats.count,
         )
         self._users: dict[tuple[str, str], DemoUser] = {}
@@ -153,11 +174,12 @@ class SandboxApp:
     def user(self, userid: str) -> DemoUser:
         """Generated on first use and cached per local day (a new day brings a new "today").
 
-        Served as of now: a weigh-in, night or workout later today has not happened yet.
+        Served as of now (sandbox.data.as_of): what happens later today has not happened yet.
         """
         if not is_demo_userid(userid):
             raise KeyError(userid)
-        today = datetime.now(self.tz).date()
+        moment = self.now()
+        today = local_today(moment, self.config.timezone)
         key = (userid, today.isoformat())
         with self._users_lock:
             found = self._users.get(key)
@@ -168,7 +190,7 @@ class SandboxApp:
                 for k in stale:
                     del self._users[k]
                 self._users[key] = found
-        return _as_of(found, time.time())
+        return as_of(found, moment.timestamp())
 
     # --- dispatch ---------------------------------------------------------------------------
 
@@ -533,26 +555,26 @@ class RunningSandbox:
         self.stop()
 
 
-def start(config: SandboxConfig = SandboxConfig()) -> RunningSandbox:
-    """Serve in a background thread; returns once the socket is listening."""
+def start(
+    config: SandboxConfig = SandboxConfig(),
+    *,
+    now: Callable[[], datetime] = skill_clock.now,
+    clock: Callable[[], float] = time.time,
+) -> RunningSandbox:
+    """Serve in a background thread; returns once the socket is listening.
+
+    `now`: the data's instant (default: PINNED_NOW when set, else the real time, read per request);
+    `clock`: the OAuth lifetimes' Unix time (default: the real one).
+    """
     if config.host not in LOOPBACK_HOSTS:
         raise ValueError("the sandbox only listens on loopback (127.0.0.1, localhost, ::1)")
     if config.days < 2:
         raise ValueError("days must be at least 2")
-    app = SandboxApp(config)  # ZoneInfo() here rejects an unknown time zone before anything listens
+    now()  # a malformed PINNED_NOW is refused here, not on the first data call
+    app = SandboxApp(config, now=now, clock=clock)
     server = _Server((config.host, config.port), app)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="withings-sandbox", daemon=True
     )
     thread.start()
     return RunningSandbox(app, server, thread)
-
-
-def _as_of(user: DemoUser, now: float) -> DemoUser:
-    """The user's history without events after `now` (the day is generated whole, time moves on)."""
-    return dataclasses.replace(
-        user,
-        measuregrps=[g for g in user.measuregrps if g["date"] <= now],
-        sleep_summaries=[s for s in user.sleep_summaries if s["enddate"] <= now],
-        workouts=[w for w in user.workouts if w["enddate"] <= now],
-    )

@@ -1,4 +1,4 @@
-"""Shared fixtures: DynamoDB Local once per session (started and stopped by PID)."""
+"""Shared fixtures: the pinned instant, DynamoDB Local once per session (started and stopped by PID)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,24 @@ import pytest
 
 from devtools import dynamodb_local
 from sandbox.server import RunningSandbox
+from skill.clock import PINNED_NOW_ENV
+from tests.clock import PINNED_NOW
+
+_saved_pin: list[str | None] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, and every process it starts, answers at tests.clock.PINNED_NOW."""
+    _saved_pin.append(os.environ.get(PINNED_NOW_ENV))
+    os.environ[PINNED_NOW_ENV] = PINNED_NOW
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    previous = _saved_pin.pop() if _saved_pin else None
+    if previous is None:
+        os.environ.pop(PINNED_NOW_ENV, None)
+    else:
+        os.environ[PINNED_NOW_ENV] = previous
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import urllib.parse
+from dataclasses import dataclass, field
 from typing import Any
 
 import requests
@@ -14,6 +16,19 @@ CFG = SandboxConfig()
 CALLBACK = "http://127.0.0.1:9/link/callback?session=abc"
 REDIRECT = "http://127.0.0.1:9/alexa/redirect"
 TIMEOUT = 5
+
+
+@dataclass
+class FakeClock:
+    """The sandbox's OAuth clock (Unix time), moved by the test: lifetimes without real sleeps."""
+
+    now: float = field(default_factory=time.time)
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 def sign(

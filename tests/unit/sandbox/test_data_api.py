@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from sandbox.endpoints import MEASURE_PAGE
+from tests.clock import NOW, TODAY
 from tests.unit.sandbox.helpers import bearer_post, oauth2_link
 
 USERID = "10201"
@@ -21,7 +21,7 @@ def token(sandbox) -> str:
 
 @pytest.fixture(scope="module")
 def today() -> date:
-    return datetime.now(ZoneInfo("Europe/Paris")).date()
+    return TODAY  # the suite's pinned "now" (tests.clock), which the sandbox serves its data as of
 
 
 def call(sandbox, token: str, path: str, **params: str) -> dict:
@@ -61,7 +61,7 @@ def test_getmeas_more_is_an_int_and_v2_more_is_a_bool(sandbox, token, today) -> 
     meas = call(sandbox, token, "/measure", action="getmeas")["body"]
     assert meas["more"] == 1 and type(meas["more"]) is int
     assert meas["timezone"] == "Europe/Paris"
-    assert isinstance(meas["updatetime"], int)
+    assert meas["updatetime"] == int(NOW.timestamp())  # the server's "now": the pinned one
     start = (today - timedelta(days=100)).isoformat()
     act = call(
         sandbox, token, "/v2/measure", action="getactivity", startdateymd=start, enddateymd=today.isoformat()
@@ -163,7 +163,7 @@ def test_getactivity_without_data_fields_returns_all(sandbox, token, today) -> N
 
 
 def test_getsummary_last_night_and_fields(sandbox, token, today) -> None:
-    # The night ending this morning exists only once it has ended (before that: the one before).
+    # The night ending this morning: at the pinned afternoon it has ended.
     yesterday = today - timedelta(days=1)
     reply = call(
         sandbox,
@@ -175,10 +175,7 @@ def test_getsummary_last_night_and_fields(sandbox, token, today) -> None:
         data_fields="total_sleep_time,total_timeinbed,sleep_latency,sleep_score",
     )
     series = reply["body"]["series"]
-    if series[-1]["date"] != today.isoformat():
-        assert series[-1]["date"] == yesterday.isoformat()
-        assert series[-1]["enddate"] <= time.time()
-        today, yesterday = yesterday, yesterday - timedelta(days=1)
+    assert series[-1]["date"] == today.isoformat() and series[-1]["enddate"] <= NOW.timestamp()
     assert set(series[-1]["data"]) == {"total_sleep_time", "total_timeinbed", "sleep_latency", "sleep_score"}
     tz = ZoneInfo("Europe/Paris")
     started = datetime.fromtimestamp(series[-1]["startdate"], tz)

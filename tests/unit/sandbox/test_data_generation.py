@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from sandbox.data import DEMO_USERIDS, generate_user, is_demo_userid
+from sandbox.data import DEMO_USERIDS, as_of, generate_user, is_demo_userid, served_at
+from skill.clock import PINNED_NOW_ENV
+from tests.clock import NOW
 
 TODAY = date(2026, 3, 30)  # the history spans Europe's spring DST change (2026-03-29)
 TZ = "Europe/Paris"
@@ -23,15 +24,45 @@ def test_same_seed_same_data_other_seed_or_user_other_data() -> None:
     assert generate_user(7, "10002", TZ, TODAY, 120).measuregrps != a.measuregrps
 
 
-def test_server_serves_the_generated_user_as_of_now(sandbox) -> None:
-    today = datetime.now(ZoneInfo(TZ)).date()
+def test_server_serves_the_generated_user_as_of_the_pinned_now(sandbox) -> None:
+    today = NOW.astimezone(ZoneInfo(TZ)).date()
     whole_day = generate_user(7, "10003", TZ, today, 180)
     served = sandbox.user("10003")
-    now = time.time()
-    assert served.activities == whole_day.activities and served.goals == whole_day.goals
-    for kind, stamp in (("measuregrps", "date"), ("sleep_summaries", "enddate"), ("workouts", "enddate")):
+    assert served == served_at(7, "10003", TZ, NOW, 180) == as_of(whole_day, NOW.timestamp())
+    assert served.as_of == int(NOW.timestamp()) and served.goals == whole_day.goals
+    now = NOW.timestamp()
+    for kind, stamp in (
+        ("measuregrps", "date"),
+        ("sleep_summaries", "enddate"),
+        ("workouts", "enddate"),
+        ("activities", "modified"),
+    ):
         got, generated = getattr(served, kind), getattr(whole_day, kind)
         assert got == [r for r in generated if r[stamp] <= now], kind  # nothing from later today
+        assert got, kind
+
+
+def test_just_after_midnight_today_has_no_steps_night_or_weigh_in_yet() -> None:
+    tz = ZoneInfo(TZ)
+    moment = datetime(2026, 12, 1, 0, 30, tzinfo=tz)  # UTC is still on November 30
+    user = served_at(7, "10001", TZ, moment, 180)
+    today, yesterday = date(2026, 12, 1), date(2026, 11, 30)
+    assert [a["date"] for a in user.activities][-1] == yesterday.isoformat()
+    assert user.sleep_summaries[-1]["date"] == yesterday.isoformat()
+    assert all(datetime.fromtimestamp(g["date"], tz).date() < today for g in user.measuregrps)
+    # at noon the day's first sync has happened, the night and the weigh-in are there
+    noon = served_at(7, "10001", TZ, moment.replace(hour=12, minute=1), 180)
+    assert noon.activities[-1]["date"] == noon.sleep_summaries[-1]["date"] == today.isoformat()
+    assert datetime.fromtimestamp(noon.measuregrps[-1]["date"], tz).date() == today
+
+
+def test_the_sandbox_follows_pinned_now(sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    moment = datetime(2028, 2, 29, 21, 0, tzinfo=ZoneInfo(TZ))
+    monkeypatch.setenv(PINNED_NOW_ENV, moment.isoformat())
+    served = sandbox.user("10003")
+    assert served.as_of == int(moment.timestamp())
+    assert served.activities[-1]["date"] == "2028-02-29"
+    assert served == served_at(7, "10003", TZ, moment, 180)
 
 
 def test_userids() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +12,7 @@ from tests.unit.sandbox.helpers import (
     CFG,
     REDIRECT,
     TIMEOUT,
+    FakeClock,
     authorize_code,
     bearer_post,
     exchange,
@@ -76,29 +76,37 @@ def test_code_bound_to_redirect_uri_and_client(sandbox) -> None:
     assert exchange(base, code)["status"] == 0
 
 
-@pytest.fixture(scope="module")
-def short_lived() -> Iterator[RunningSandbox]:
-    running = start(SandboxConfig(code_ttl=1, access_token_ttl=1))
+@pytest.fixture
+def clocked() -> Iterator[tuple[RunningSandbox, FakeClock]]:
+    """A sandbox whose OAuth lifetimes run on a clock the test moves (instead of sleeping)."""
+    fake = FakeClock()
+    running = start(SandboxConfig(), clock=fake)
     try:
-        yield running
+        yield running, fake
     finally:
         running.stop()
 
 
-def test_code_expires_after_code_ttl(short_lived) -> None:
-    base = short_lived.url
-    code = authorize_code(base)
-    time.sleep(1.2)
-    reply = exchange(base, code)
+def test_code_expires_after_code_ttl(clocked: tuple[RunningSandbox, FakeClock]) -> None:
+    sandbox, clock = clocked
+    base = sandbox.url
+    in_time, too_late = authorize_code(base), authorize_code(base, "10106")
+    clock.advance(CFG.code_ttl - 1)
+    assert exchange(base, in_time)["status"] == 0
+    clock.advance(2)
+    reply = exchange(base, too_late)
     assert reply["status"] == 503
     assert reply["error"] == "Invalid Params: invalid code"
 
 
-def test_access_token_expires_after_its_ttl(short_lived) -> None:
-    base = short_lived.url
+def test_access_token_expires_after_its_ttl(clocked: tuple[RunningSandbox, FakeClock]) -> None:
+    sandbox, clock = clocked
+    base = sandbox.url
     tokens = oauth2_link(base, "10104")
-    assert tokens["expires_in"] == 1
-    time.sleep(1.2)
+    assert tokens["expires_in"] == CFG.access_token_ttl
+    clock.advance(CFG.access_token_ttl - 1)
+    assert goals(base, tokens["access_token"])["status"] == 0
+    clock.advance(2)
     assert goals(base, tokens["access_token"]) == INVALID_TOKEN_REPLY
 
 
