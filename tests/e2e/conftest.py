@@ -2,7 +2,8 @@
 
 `product_stack` is one devtools.stack.LocalStack per Withings auth mode for the whole session —
 DynamoDB Local, the Withings sandbox and `python -m skill serve`, each its own process, stopped by
-PID when the session ends or when pytest moves on to the other mode. Tests that need one mode only
+PID when the session ends or when pytest moves on to the other mode. Both processes answer at the
+suite's pinned instant (tests.clock.NOW). Tests that need one mode only
 select it with `@pytest.mark.parametrize("product_stack", ["oauth1"], indirect=True)`.
 
 The other e2e tests use tests/conftest.py's fixtures; nothing here is autouse.
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from devtools.stack import LocalStack
+from tests.clock import NOW
 from tests.e2e.product_helpers import Product
 
 AUTH_MODES = ("oauth1", "oauth2")
@@ -26,7 +28,7 @@ def product_stack(
 ) -> Iterator[Product]:
     auth = str(request.param)
     log_path = tmp_path_factory.mktemp(f"product-{auth}") / "serve.log"
-    with LocalStack(auth=auth, log_path=log_path) as stack:
+    with LocalStack(auth=auth, log_path=log_path, now=NOW) as stack:
         yield Product(stack)
 
 

@@ -7,9 +7,8 @@ state it sees on the way, so the log scan can check that none of them reached th
 posts real request envelopes (devtools.envelopes) to POST /alexa and records each requestId, so the
 log scan can find the one log line each request must have produced.
 
-The expectation helpers read the sandbox's raw generated data (GET /_sandbox/users/{userid}) and say
-numbers the way an en-US listener hears them. They are written from the Withings wire format and
-the en-US catalogue's wording, never by calling the skill's own parsing or formatting code.
+What the replies must say is tests/e2e/expectations.py's business: `Product.raw` hands it the
+sandbox's raw data (GET /_sandbox/users/{userid}), and `expect` checks a reply against it.
 """
 
 from __future__ import annotations
@@ -21,11 +20,9 @@ import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Final
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, Final
 
 import requests
 
@@ -33,8 +30,9 @@ from devtools import envelopes
 from devtools.alexa_app import LinkingFailed, authorization_code
 from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, LocalStack
 
-KG_PER_LB: Final = 0.45359237  # the pound's definition
-M_PER_MILE: Final = 1609.344
+if TYPE_CHECKING:
+    from tests.e2e.expectations import Expectation
+
 MAX_SSML_CHARS: Final = 8000
 REQUEST_TIMEOUT_S: Final = 10.0
 
@@ -47,16 +45,6 @@ _PUBLIC_PARAMS: Final = frozenset(
 )
 _URL_PARAMS: Final = frozenset({"redirect_uri", "oauth_callback"})
 _MIN_SECRET_LEN: Final = 8  # shorter values ("10001") could match a timestamp by chance
-
-# en-US replies (skill/voice/speech/locales/en-US.json), written out here on purpose.
-LINK_PROMPT: Final = (
-    "To hear your Withings data, link your Withings account in the Alexa app. I've sent a card there to help."
-)
-TIMEOUT_APOLOGY: Final = "Sorry, Withings took too long to answer. Please try again in a moment."
-SERVICE_APOLOGY: Final = "Sorry, Withings isn't working properly right now. Please try again later."
-BUSY_APOLOGY: Final = "Withings is busy right now, please try again in a minute."
-GOODBYE: Final = "Goodbye."
-
 
 Slots = dict[str, str | envelopes.ResolvedSlot | None]
 
@@ -317,7 +305,7 @@ class Product:
     # -- the sandbox's controls -------------------------------------------------------------------
 
     def raw(self, userid: str) -> dict[str, Any]:
-        """The sandbox's generated data for a user, as of now (GET /_sandbox/users/{userid})."""
+        """The sandbox's generated data for a user, as of its "now" (GET /_sandbox/users/{userid})."""
         resp = self.session().get(
             f"{self.stack.sandbox_url}/_sandbox/users/{userid}", timeout=REQUEST_TIMEOUT_S
         )
@@ -355,132 +343,14 @@ class Product:
         return data
 
 
-# -- expectations from the raw Withings JSON -----------------------------------------------------------
+def expect(product: Product, userid: str, ask: Callable[[], Reply], want: Expectation) -> Reply:
+    """Ask, and check the reply against what the sandbox's raw data says it must be.
 
-
-def tz_of(raw: Mapping[str, Any]) -> ZoneInfo:
-    return ZoneInfo(str(raw["timezone"]))
-
-
-def today_of(raw: Mapping[str, Any]) -> date:
-    return datetime.now(tz_of(raw)).date()
-
-
-def value_of(group: Mapping[str, Any], mtype: int) -> float | None:
-    """A whole-body measure's value (value × 10^unit); segment measures carry a position."""
-    for m in group["measures"]:
-        if m["type"] == mtype and m.get("position") is None:
-            return float(m["value"]) * 10.0 ** int(m["unit"])
-    return None
-
-
-def real_groups(raw: Mapping[str, Any], mtype: int) -> list[dict[str, Any]]:
-    """Real measures (category 1) that are surely the user's (attrib not 1 or 4), oldest first."""
-    groups = [
-        g
-        for g in raw["measuregrps"]
-        if g["category"] == 1 and g["attrib"] not in (1, 4) and value_of(g, mtype) is not None
-    ]
-    return sorted(groups, key=lambda g: (g["date"], g["grpid"]))
-
-
-def latest_weight_kg(raw: Mapping[str, Any]) -> float:
-    groups = real_groups(raw, 1)
-    assert groups, "the sandbox user has no weigh-in"
-    value = value_of(groups[-1], 1)
-    assert value is not None
-    return value
-
-
-def said(number: float, decimals: int = 0) -> str:
-    """A number as en-US speech writes it: grouped thousands, "81.0" said as "81"."""
-    text = f"{number:,.{decimals}f}"
-    if decimals and text.endswith("." + "0" * decimals):
-        text = text[: -(decimals + 1)]
-    return text
-
-
-def pounds(kg: float) -> str:
-    value = said(kg / KG_PER_LB, 1)
-    return f"{value} pound" if value == "1" else f"{value} pounds"
-
-
-def clock(moment: datetime) -> str:
-    """ "7:05 AM", en-US 12-hour clock."""
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'PM' if moment.hour >= 12 else 'AM'}"
-
-
-def local_time(raw: Mapping[str, Any], epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, tz_of(raw))
-
-
-def duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if rest:
-        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
-    return " ".join(parts) or "less than a minute"
-
-
-def activity_on(raw: Mapping[str, Any], day: date) -> dict[str, Any] | None:
-    for record in raw["activities"]:
-        if record["date"] == day.isoformat():
-            return dict(record)
-    return None
-
-
-def night_ending(raw: Mapping[str, Any], morning: date) -> dict[str, Any] | None:
-    """The sleep summary of the night that ended on `morning` (Withings dates a night by its end)."""
-    found = [s for s in raw["sleep_summaries"] if s["date"] == morning.isoformat()]
-    return max(found, key=lambda s: s["data"].get("total_sleep_time") or 0) if found else None
-
-
-def workouts_between(raw: Mapping[str, Any], first: date, last: date) -> list[dict[str, Any]]:
-    return [w for w in raw["workouts"] if first.isoformat() <= w["date"] <= last.isoformat()]
-
-
-def day_bounds(raw: Mapping[str, Any], first: date, last: date) -> tuple[float, float]:
-    """[first 00:00, the day after last 00:00) in the user's time zone, as Unix times."""
-    tz = tz_of(raw)
-    start = datetime.combine(first, datetime.min.time(), tzinfo=tz).timestamp()
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz).timestamp()
-    return start, end
-
-
-_MONTHS: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def weekday(day: date) -> str:
-    return _WEEKDAYS[day.weekday()]
-
-
-def date_text(day: date, today: date) -> str:
-    """ "March 3", with ", 2025" when not this year."""
-    text = f"{_MONTHS[day.month - 1]} {day.day}"
-    return text if day.year == today.year else f"{text}, {day.year}"
-
-
-def fresh(raw: Mapping[str, Any], epoch: int, kind: str) -> str:
-    """How fresh a reading is, in the en-US catalogue's words; `kind` is "weighin" or "reading"."""
-    moment = local_time(raw, epoch)
-    today = today_of(raw)
-    age = (today - moment.date()).days
-    noun = "weigh-in" if kind == "weighin" else "reading"
-    if age <= 0:
-        return (
-            f"as of your {clock(moment)} weigh-in"
-            if kind == "weighin"
-            else f"from your {clock(moment)} reading today"
-        )
-    if age == 1:
-        return f"from your {noun} yesterday at {clock(moment)}"
-    if age < 7:
-        return f"from your {noun} {age} days ago"
-    return f"from your {noun} on {date_text(moment.date(), today)}"
+    The stack runs at a pinned instant (LocalStack's `now`), so the data cannot move under the
+    question: one look at the raw data, before or after, is the answer.
+    """
+    reply = ask()
+    assert reply.status == 200, reply.body
+    wanted = want(product.raw(userid))
+    assert wanted.matches(reply.text), f"said {reply.text!r}, expected {wanted.how} {wanted.text!r}"
+    return reply

@@ -17,18 +17,17 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.product_helpers import (
+from tests.e2e.expectations import (
     BUSY_APOLOGY,
     LINK_PROMPT,
     SERVICE_APOLOGY,
     TIMEOUT_APOLOGY,
-    Product,
-    Reply,
     activity_on,
     latest_weight_kg,
     pounds,
     today_of,
 )
+from tests.e2e.product_helpers import Product, Reply
 
 pytestmark = pytest.mark.e2e
 

@@ -8,79 +8,58 @@ THEN the reply says what the sandbox's raw data says — weight in pounds, steps
 separator, workout counts, sleep, blood pressure... computed HERE from GET /_sandbox/users/{userid} —
 as valid SSML within Alexa's limits, and the session ends or stays open as the turn requires.
 
-The sandbox serves history "as of now" (a weigh-in at 7 AM exists only after 7 AM), so each
-expectation is computed from the raw data just before the question and, if the reply differs, once
-more just after it: a reading that landed in between is accepted, nothing else is.
+The stack runs at the suite's pinned instant (tests.clock, passed on by LocalStack), and the sandbox
+serves its history as of that instant; tests/e2e/expectations.py says what each reply must be.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 import pytest
 import requests
 
 from devtools.envelopes import ResolvedSlot
 from devtools.stack import LINK_CLIENT_ID
-from tests.e2e.product_helpers import (
+from tests.clock import NOW
+from tests.e2e.expectations import (
     GOODBYE,
-    KG_PER_LB,
     LINK_PROMPT,
     M_PER_MILE,
-    Product,
-    Reply,
-    Slots,
+    Raw,
+    Want,
     activity_on,
     clock,
     day_bounds,
+    digest,
     duration,
     fresh,
+    iso_week,
+    last_night_sleep,
+    latest_weight,
     latest_weight_kg,
     local_time,
     night_ending,
     pounds,
     real_groups,
     said,
+    steps_today,
+    steps_yesterday,
     today_of,
     value_of,
     weekday,
-    workouts_between,
+    weight_trend_30_days,
+    workouts_last_7_days,
+    workouts_last_week,
 )
+from tests.e2e.product_helpers import Product, Reply, Slots, expect
 
 pytestmark = pytest.mark.e2e
 
 USER = "10001"
 DISABLED_USER = "10009"
-
-Raw = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Want:
-    """What the reply must say: exactly `text`, or start with it."""
-
-    text: str
-    how: str = "=="  # "==" or "startswith"
-
-    def matches(self, spoken: str) -> bool:
-        return spoken == self.text if self.how == "==" else spoken.startswith(self.text)
-
-
-def expect(product: Product, userid: str, ask: Callable[[], Reply], want: Callable[[Raw], Want]) -> Reply:
-    """Ask, and check the reply against the raw data from just before (or, failing that, just after)."""
-    before = want(product.raw(userid))
-    reply = ask()
-    assert reply.status == 200, reply.body
-    spoken = reply.text
-    if before.matches(spoken):
-        return reply
-    after = want(product.raw(userid))
-    assert after.matches(spoken), f"said {spoken!r}, expected {before.how} {before.text!r}"
-    return reply
 
 
 def assert_data_answer(reply: Reply, card_title: str) -> None:
@@ -91,60 +70,12 @@ def assert_data_answer(reply: Reply, card_title: str) -> None:
     assert card["content"] == reply.text
 
 
-# -- expectations -------------------------------------------------------------------------------------
-
-
-def latest_weight(raw: Raw) -> Want:
-    """ "162 pounds from your weigh-in yesterday at 6:20 AM, down 0.7 pounds from last week." """
-    groups = real_groups(raw, 1)
-    latest = groups[-1]
-    kg = latest_weight_kg(raw)
-    text = f"{pounds(kg)} {fresh(raw, latest['date'], 'weighin')}"
-    window = [g for g in groups if 4 * 86400 <= latest["date"] - g["date"] <= 10 * 86400]
-    if not window:
-        return Want(text + ".")
-    before = min(window, key=lambda g: abs(latest["date"] - g["date"] - 7 * 86400))
-    then_kg = value_of(before, 1)
-    assert then_kg is not None
-    delta = round(kg / KG_PER_LB, 1) - round(then_kg / KG_PER_LB, 1)
-    if abs(delta) < 0.05:
-        return Want(f"{text}, the same as last week.")
-    direction = "down" if delta < 0 else "up"
-    return Want(f"{text}, {direction} {pounds(abs(kg - then_kg))} from last week.")
-
-
-def weight_trend_30_days(raw: Raw) -> Want:
-    today = today_of(raw)
-    start, end = day_bounds(raw, today - timedelta(days=29), today)
-    values = [value_of(g, 1) or 0.0 for g in real_groups(raw, 1) if start <= g["date"] < end]
-    when = "over the last 30 days"
-    if not values:
-        return Want(f"I don't have any weight data {when}.")
-    if len(values) == 1:
-        return Want(f"I have just one weight reading {when}: {pounds(values[0])}.")
-    first, last = values[0], values[-1]
-    average = f" It averaged {pounds(sum(values) / len(values))}."
-    signed = round(last / KG_PER_LB, 1) - round(first / KG_PER_LB, 1)
-    if abs(signed) < 0.05:
-        return Want(f"Your weight held steady at {pounds(last)} {when}.{average}")
-    direction = "down" if signed < 0 else "up"
-    return Want(
-        f"Your weight went {direction} {pounds(abs(last - first))} {when}, "
-        f"from {pounds(first)} to {pounds(last)}.{average}"
-    )
-
-
-def last_night_sleep(raw: Raw) -> Want:
-    night = night_ending(raw, today_of(raw))
-    if night is None:  # before last night has ended (or it was not recorded)
-        return Want("I don't have any sleep data for last night.", "startswith")
-    data = night["data"]
-    start, end = local_time(raw, night["startdate"]), local_time(raw, night["enddate"])
-    text = f"You slept {duration(data['total_sleep_time'])} last night, from {clock(start)} to {clock(end)}."
-    return Want(f"{text} Your sleep score was {data['sleep_score']}.")
-
-
 # -- the tests ----------------------------------------------------------------------------------------
+
+
+def test_the_stack_answers_at_the_pinned_instant(product: Product) -> None:
+    """LocalStack passed the suite's PINNED_NOW to the sandbox (and to `serve`, which the rest shows)."""
+    assert product.raw(USER)["as_of"] == int(NOW.timestamp())
 
 
 def test_weight_latest_on_a_day_and_body_fat(product: Product) -> None:
@@ -183,22 +114,14 @@ def test_weight_latest_on_a_day_and_body_fat(product: Product) -> None:
 def test_steps_today_yesterday_and_distance(product: Product) -> None:
     user = product.user(USER)
 
-    def steps_today(raw: Raw) -> Want:
-        record = activity_on(raw, today_of(raw))
-        assert record is not None
-        return Want(f"You've taken {record['steps']:,} steps so far today.")
-
+    assert activity_on(product.raw(USER), today_of(product.raw(USER))) is not None  # the "data" branch
     reply = expect(product, USER, lambda: product.ask("ActivityIntent", user), steps_today)
     assert_data_answer(reply, "Activity")
 
     yesterday = today_of(product.raw(USER)) - timedelta(days=1)
 
-    def steps_yesterday(raw: Raw) -> Want:
-        record = activity_on(raw, yesterday)
-        assert record is not None
-        assert record["steps"] >= 1000  # the thousands separator is really exercised
-        return Want(f"You took {record['steps']:,} steps yesterday.")
-
+    record = activity_on(product.raw(USER), yesterday)
+    assert record is not None and record["steps"] >= 1000  # the thousands separator is really exercised
     expect(
         product,
         USER,
@@ -216,31 +139,14 @@ def test_steps_today_yesterday_and_distance(product: Product) -> None:
     expect(product, USER, lambda: product.ask("ActivityIntent", user, slots), distance_yesterday)
 
 
-def workouts_counted(when: str, first_day: Callable[[date], date]) -> Callable[[Raw], Want]:
-    """ "You did 3 workouts <when>: ..." for the workouts from first_day(today) to six days later."""
-
-    def want(raw: Raw) -> Want:
-        first = first_day(today_of(raw))
-        found = workouts_between(raw, first, first + timedelta(days=6))
-        if not found:
-            return Want(f"I don't have any workouts {when}.")
-        noun = "workout" if len(found) == 1 else "workouts"
-        return Want(f"You did {len(found)} {noun} {when}", "startswith")
-
-    return want
-
-
 def test_workouts_last_7_days_and_last_week(product: Product) -> None:
     user = product.user(USER)
-    last_7_days = workouts_counted("over the last 7 days", lambda today: today - timedelta(days=6))
-    reply = expect(product, USER, lambda: product.ask("WorkoutIntent", user), last_7_days)
+    reply = expect(product, USER, lambda: product.ask("WorkoutIntent", user), workouts_last_7_days)
     assert_data_answer(reply, "Workouts")
 
     today = today_of(product.raw(USER))
-    iso_year, iso_week, _ = (today - timedelta(days=7)).isocalendar()
-    week: Slots = {"date": f"{iso_year}-W{iso_week:02d}"}  # AMAZON.DATE for "last week"
-    last_week = workouts_counted("last week", lambda today: today - timedelta(days=today.weekday() + 7))
-    expect(product, USER, lambda: product.ask("WorkoutIntent", user, week), last_week)
+    week: Slots = {"date": iso_week(today - timedelta(days=7))}  # AMAZON.DATE for "last week"
+    expect(product, USER, lambda: product.ask("WorkoutIntent", user, week), workouts_last_week)
 
 
 def test_sleep_last_night_and_deep_sleep_on_a_weekday(product: Product) -> None:
@@ -324,26 +230,6 @@ def test_blood_pressure_heart_rate_and_vitals(product: Product) -> None:
 def test_digest_then_yes_to_the_weight_trend_then_no(product: Product) -> None:
     user = product.user(USER)
 
-    def digest(raw: Raw) -> Want:
-        steps = activity_on(raw, today_of(raw))
-        assert steps is not None
-        goal = raw["goals"]["steps"]
-        percent = said(100.0 * steps["steps"] / goal)
-        night = night_ending(raw, today_of(raw))
-        sleep = (
-            f"Last night you slept {duration(night['data']['total_sleep_time'])}."
-            if night
-            else "I don't have sleep data for last night yet."
-        )
-        group = real_groups(raw, 1)[-1]
-        weight = (
-            f"Your latest weight is {pounds(latest_weight_kg(raw))}, {fresh(raw, group['date'], 'weighin')}."
-        )
-        return Want(
-            f"You've taken {steps['steps']:,} steps so far today, {percent} percent of your {goal:,} "
-            f"step goal. {sleep} {weight} Would you like your weight trend for the last 30 days?"
-        )
-
     reply = expect(product, USER, lambda: product.ask("DailyDigestIntent", user), digest)
     assert not reply.ends_session  # it offered the trend and waits for the answer
     assert reply.reprompt == "Would you like your weight trend? Say yes or no."
@@ -376,8 +262,7 @@ def test_trends_averages_and_goals(product: Product) -> None:
     assert_data_answer(reply, "Average")
 
     today = today_of(product.raw(USER))
-    iso_year, iso_week, _ = (today - timedelta(days=7)).isocalendar()
-    slots: Slots = {"period": f"{iso_year}-W{iso_week:02d}", "metric": ResolvedSlot("sleep", "SLEEP")}
+    slots: Slots = {"period": iso_week(today - timedelta(days=7)), "metric": ResolvedSlot("sleep", "SLEEP")}
     reply = product.ask("TrendIntent", user, slots)
     assert reply.text.startswith("You averaged ") and " of sleep a night last week." in reply.text, reply.text
     slots = {"period": f"{today:%Y}", "metric": ResolvedSlot("blood pressure", "BLOOD_PRESSURE")}

@@ -26,7 +26,8 @@ import pytest
 import requests
 
 from devtools.envelopes import intent_request
-from tests.e2e.product_helpers import KG_PER_LB, LinkedUser, Product, latest_weight_kg, said, ssml_text
+from tests.e2e.expectations import KG_PER_LB, latest_weight_kg, said
+from tests.e2e.product_helpers import LinkedUser, Product, ssml_text
 
 pytestmark = pytest.mark.e2e
 

@@ -23,6 +23,7 @@ from skill.withings.auth import BearerAuth
 from skill.withings.compat import WithingsClient
 from skill.withings.deadline import Deadline
 from skill.withings.errors import AuthError, RateLimitedError, WithingsTimeoutError
+from tests.clock import NOW
 
 pytestmark = pytest.mark.e2e
 USER = "10001"
@@ -57,7 +58,7 @@ def linked_facade(sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch) -> W
 
 
 def _range(sandbox: RunningSandbox, days: int) -> tuple[date, date]:
-    today = datetime.now(ZoneInfo(sandbox.user(USER).timezone)).date()
+    today = NOW.astimezone(ZoneInfo(sandbox.user(USER).timezone)).date()  # the sandbox serves as of NOW
     return today - timedelta(days=days), today
 
 
@@ -170,8 +171,7 @@ def test_oauth2_path_reads_the_latest_weight_and_refreshes(sandbox: RunningSandb
     client, tokens = _oauth2_tokens(sandbox)
     assert tokens.userid == USER
     api = WithingsApi(BearerAuth(tokens.access_token), sandbox.url)
-    now = datetime.now(ZoneInfo("UTC"))
-    got = api.get_measures(start=now - timedelta(days=30), end=now, types=[1], deadline=Deadline.after(5))
+    got = api.get_measures(start=NOW - timedelta(days=30), end=NOW, types=[1], deadline=Deadline.after(5))
     latest = got.latest(1)
     assert latest is not None
     raw = [
