@@ -4,15 +4,25 @@ Every reply must deserialise as an ask-sdk-model ResponseEnvelope, its SSML must
 speech stays within Alexa's 8,000 characters and the whole response within 24 KB. The only thing
 that is not answered is a request for another skill (or none): that is refused.
 
+A valid reply is not enough: the catch-all exception handler turns a crashing handler into a polite
+"Sorry, something went wrong" that passes every check above. So each request's `alexa_request` log
+line is read too, and a well-formed request (no mutation) with the linked user's token must not end
+in `outcome=error`. The linked user is linked for real (the /link routes, the sandbox's OAuth2
+page, DynamoDB Local); skill events use an Alexa user and link of their own, so a SkillDisabled
+cannot purge the link every other request relies on.
+
 CI runs FUZZ_EXAMPLES (10,000 by default) with a fixed seed; `make fuzz-long` runs many more.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -22,59 +32,78 @@ from hypothesis import strategies as st
 import lambda_function
 from devtools import envelopes
 from devtools.envelopes import ResolvedSlot
-from skill import accounts, config
-from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
+from devtools.measure import link_with_retries
+from devtools.stack import InProcessStack
+from sandbox.server import RunningSandbox
 from skill.voice.entry import RequestRefused
 from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, LOCALES, SLOT_TYPES
-from skill.withings.auth import BearerAuth
-from tests.e2e.helpers import sandbox_bearer_token
 
-SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-fuzzfuzzfuzz"
-LINKED = "fuzz-linked-token"
 FUZZ_USER = "10777"  # a sandbox user no other test revokes
+EVENT_USER = "10778"  # linked for the skill events alone (SkillDisabled purges it)
+EVENT_ALEXA_USER = "amzn1.ask.account.FUZZEVENTS"  # never the Alexa user of the intent requests
+UNKNOWN_TOKEN = "expired-or-unknown"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
 MAX_RESPONSE_BYTES = 24 * 1024
 
 
-class FuzzAccounts:
-    """One linked user (a real sandbox OAuth2 token); every other token is unknown."""
-
-    def __init__(self, bearer: str) -> None:
-        self.bearer = bearer
-
-    def resolve(self, access_token: str, deadline: Any) -> LinkedAccount:
-        if access_token != LINKED:
-            raise NotLinked()
-        return LinkedAccount("fuzz-link", BearerAuth(self.bearer), FUZZ_USER)
-
-    def reauthorize(self, account: LinkedAccount, deadline: Any) -> LinkedAccount:
-        self.relink_required(account.link_id)
-        raise RelinkRequired(account.link_id)
-
-    def relink_required(self, link_id: str) -> None:
-        pass
-
-    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
-        pass
-
-    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
-        pass
+@dataclass(frozen=True)
+class Fuzz:
+    skill_id: str
+    api_endpoint: str
+    linked: str  # the access token Alexa was issued for FUZZ_USER
+    event_token: str  # the one issued for EVENT_USER
 
 
 @pytest.fixture(scope="module")
-def fuzz_env(sandbox: Any) -> Iterator[str]:
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SKILL_ID", SKILL_ID)
-    mp.setenv("WITHINGS_API_URL", sandbox.url)
-    config.get_settings.cache_clear()
+def fuzz_env(dynamodb_endpoint: str, sandbox: RunningSandbox) -> Iterator[Fuzz]:
     sandbox.clear_faults()  # whatever an earlier test left switched on
-    accounts.set_accounts(FuzzAccounts(sandbox_bearer_token(sandbox, FUZZ_USER)))
+    table = f"fuzz-{uuid.uuid4().hex[:8]}"
+    with InProcessStack(
+        auth="oauth2", sandbox=sandbox, dynamodb_endpoint=dynamodb_endpoint, table_name=table
+    ) as stack:
+        yield Fuzz(
+            skill_id=stack.env["SKILL_ID"],
+            api_endpoint=sandbox.url,
+            linked=link_with_retries(stack, FUZZ_USER).access_token,
+            event_token=link_with_retries(stack, EVENT_USER).access_token,
+        )
+
+
+class RequestLog(logging.Handler):
+    """The `alexa_request` lines the skill logs (JSON on the "skill" logger), for one request at a time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            doc = json.loads(record.getMessage())
+        except ValueError:
+            return
+        if isinstance(doc, dict) and doc.get("event") == "alexa_request":
+            self.lines.append(doc)
+
+
+@pytest.fixture
+def request_log() -> Iterator[RequestLog]:
+    from skill.observability import log_event
+
+    log_event("fuzz_log_capture_started")  # lets observability set the logger up (INFO) first
+    logger = logging.getLogger("skill")
+    handler = RequestLog()
+    logger.addHandler(handler)
     try:
-        yield sandbox.url
+        yield handler
     finally:
-        accounts.set_accounts(None)
-        mp.undo()
-        config.get_settings.cache_clear()
+        logger.removeHandler(handler)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    envelope: dict[str, Any]
+    well_formed: bool  # built as Alexa would send it, no mutation applied
+    token: str | None
 
 
 json_values = st.recursive(
@@ -122,15 +151,16 @@ def _slots(draw: st.DrawFn, intent: str) -> dict[str, str | ResolvedSlot | None]
 
 
 @st.composite
-def alexa_requests(draw: st.DrawFn, api_endpoint: str) -> dict[str, Any]:
+def alexa_requests(draw: st.DrawFn, fuzz: Fuzz) -> Drawn:
     kind = draw(
         st.sampled_from(["intent", "intent", "intent", "builtin", "launch", "ended", "event", "unknown"])
     )
+    token = draw(st.sampled_from([None, fuzz.linked, fuzz.linked, UNKNOWN_TOKEN, ""]))
     common: dict[str, Any] = {
         "locale": draw(st.sampled_from([*LOCALES, "fr-FR", "", "en"])),
-        "access_token": draw(st.sampled_from([None, LINKED, LINKED, "expired-or-unknown", ""])),
-        "skill_id": SKILL_ID,
-        "api_endpoint": api_endpoint,
+        "access_token": token,
+        "skill_id": fuzz.skill_id,
+        "api_endpoint": fuzz.api_endpoint,
     }
     if kind == "intent":
         intent = draw(st.sampled_from(CUSTOM_INTENTS))
@@ -149,10 +179,14 @@ def alexa_requests(draw: st.DrawFn, api_endpoint: str) -> dict[str, Any]:
         )
     else:
         event = draw(st.sampled_from(["SkillDisabled", "SkillAccountLinked", "SkillEnabled"]))
-        envelope = envelopes.skill_event(event, access_token=common["access_token"], skill_id=SKILL_ID)
-    for _ in range(draw(st.integers(0, 3))):
+        token = draw(st.sampled_from([None, fuzz.event_token, UNKNOWN_TOKEN, ""]))
+        envelope = envelopes.skill_event(
+            event, access_token=token, skill_id=fuzz.skill_id, user_id=EVENT_ALEXA_USER
+        )
+    mutations = draw(st.integers(0, 3))
+    for _ in range(mutations):
         _mutate(envelope, draw)
-    return envelope
+    return Drawn(envelope, well_formed=mutations == 0, token=token)
 
 
 def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -180,7 +214,7 @@ def _mutate(envelope: dict[str, Any], draw: st.DrawFn) -> None:
         parent[path[-1]] = draw(json_values)
 
 
-def _ours(envelope: Any) -> bool:
+def _ours(envelope: Any, skill_id: str) -> bool:
     """Does the envelope carry an application id, and only ours? Anything else must be refused."""
     ids = []
     for path in (
@@ -192,7 +226,7 @@ def _ours(envelope: Any) -> bool:
             node = node.get(key) if isinstance(node, dict) else None
         if node is not None:
             ids.append(node)
-    return bool(ids) and all(i == SKILL_ID for i in ids)
+    return bool(ids) and all(i == skill_id for i in ids)
 
 
 def _check_reply(reply: Any) -> None:
@@ -212,8 +246,23 @@ def _check_reply(reply: Any) -> None:
             ET.fromstring(text)  # raises on invalid XML
 
 
+def _check_outcome(drawn: Drawn, fuzz: Fuzz, lines: list[dict[str, Any]]) -> None:
+    """A well-formed request of the linked user ends in no `error` outcome: a crash is a failure."""
+    if not (drawn.well_formed and drawn.token == fuzz.linked):
+        return
+    request = drawn.envelope["request"]
+    assert lines, f"no alexa_request log line for a {request['type']}"
+    errors = [line for line in lines if line.get("outcome") == "error"]
+    if errors:
+        intent = request.get("intent", {})
+        raise AssertionError(
+            f"{request['type']} {intent.get('name')!r} ended in outcome=error "
+            f"({errors[0].get('error')} at {errors[0].get('origin')}), slots {intent.get('slots')}"
+        )
+
+
 @pytest.mark.timeout(1800)
-def test_no_envelope_crashes_the_skill(fuzz_env: str) -> None:
+def test_no_envelope_crashes_the_skill(fuzz_env: Fuzz, request_log: RequestLog) -> None:
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -222,23 +271,25 @@ def test_no_envelope_crashes_the_skill(fuzz_env: str) -> None:
         suppress_health_check=list(HealthCheck),
     )
     @given(alexa_requests(fuzz_env))
-    def run(envelope: dict[str, Any]) -> None:
+    def run(drawn: Drawn) -> None:
+        request_log.lines.clear()
         try:
-            reply = lambda_function.lambda_handler(envelope, None)
+            reply = lambda_function.lambda_handler(drawn.envelope, None)
         except RequestRefused:
-            assert not _ours(envelope)
+            assert not _ours(drawn.envelope, fuzz_env.skill_id)
             return
-        assert _ours(envelope), "a request for another skill (or none) was answered"
+        assert _ours(drawn.envelope, fuzz_env.skill_id), "a request for another skill (or none) was answered"
         _check_reply(reply)
+        _check_outcome(drawn, fuzz_env, request_log.lines)
 
     run()
 
 
 @pytest.mark.parametrize("event", [None, [], "", 0, "null", {"version": "1.0"}, {"request": {}}])
-def test_non_envelopes_are_answered_or_refused(fuzz_env: str, event: Any) -> None:
+def test_non_envelopes_are_answered_or_refused(fuzz_env: Fuzz, event: Any) -> None:
     try:
         reply = lambda_function.lambda_handler(event, None)
     except RequestRefused:
-        assert isinstance(event, dict) and not _ours(event)
+        assert isinstance(event, dict) and not _ours(event, fuzz_env.skill_id)
         return
     _check_reply(reply)
