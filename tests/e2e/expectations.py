@@ -298,6 +298,30 @@ def weight_trend_30_days(raw: Raw) -> Want:
     return weight_trend(raw, today - timedelta(days=29), today, "over the last 30 days")
 
 
+def kilos_de(kg: float) -> str:
+    """A weight as de-DE says it: "73,6 Kilo"."""
+    return f"{said(kg, 1, comma=True)} Kilo"
+
+
+def weight_trend_30_days_de(raw: Raw) -> Want:
+    """The same trend in de-DE, which hears kilos: steady when first and last are said alike in kilos."""
+    today = today_of(raw)
+    trend = weight_values(raw, today - timedelta(days=29), today)
+    when = "in den letzten 30 Tagen"
+    if not trend.values:
+        return Want(f"Ich habe {when} keine Daten für Gewicht.")
+    if len(trend.values) == 1:
+        return Want(f"Ich habe {when} nur eine Messung für Gewicht: {kilos_de(trend.last)}.")
+    average = f" Im Schnitt {kilos_de(trend.average)}."
+    if trend.steady(kilos_de):
+        return Want(f"Gewicht {when}: gleichbleibend bei {kilos_de(trend.last)}.{average}")
+    word = "weniger" if trend.last < trend.first else "mehr"
+    change = kilos_de(abs(trend.last - trend.first))
+    return Want(
+        f"Gewicht {when}: {change} {word}, von {kilos_de(trend.first)} auf {kilos_de(trend.last)}.{average}"
+    )
+
+
 def weight_trend_this_month(raw: Raw) -> Want:
     today = today_of(raw)
     return weight_trend(raw, today.replace(day=1), today, "this month")

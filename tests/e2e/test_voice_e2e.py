@@ -35,6 +35,7 @@ from tests.e2e.expectations import (
     Raw,
     activity_on,
     hours_minutes,
+    kilos_de,
     last_week,
     night_ending,
     real_groups,
@@ -42,6 +43,7 @@ from tests.e2e.expectations import (
     today_of,
     value_of,
     weekday,
+    weight_trend_30_days_de,
     weight_values,
     workouts_between,
 )
@@ -117,10 +119,6 @@ def de(number: float, decimals: int = 1) -> str:
     return said(number, decimals, comma=True)
 
 
-def kilo(kg: float) -> str:
-    return f"{de(kg)} Kilo"
-
-
 # -- the tests ------------------------------------------------------------------------------------------
 
 
@@ -134,7 +132,7 @@ def test_latest_weight_in_three_locales(sandbox_clean: RunningSandbox, skill: di
     british = f"{stone} stone {pounds} " if pounds else f"{stone} stone "
     assert ask(sandbox_clean, "BodyIntent", token=token, locale="en-GB").startswith(british)
     assert ask(sandbox_clean, "BodyIntent", token=token, locale="de-DE").startswith(
-        f"{kilo(kg)}, laut deiner"
+        f"{kilos_de(kg)}, laut deiner"
     )
 
 
@@ -154,7 +152,7 @@ def test_weight_comparison_with_last_week(sandbox_clean: RunningSandbox, skill: 
         assert reply.endswith("genauso viel wie letzte Woche.")
     else:
         word = "weniger" if delta < 0 else "mehr"
-        assert reply.endswith(f"{kilo(abs(now_kg - then_kg))} {word} als letzte Woche.")
+        assert reply.endswith(f"{kilos_de(abs(now_kg - then_kg))} {word} als letzte Woche.")
 
 
 def test_steps_today_yesterday_and_last_week(sandbox_clean: RunningSandbox, skill: dict[str, str]) -> None:
@@ -305,18 +303,10 @@ def test_digest_and_goals(sandbox_clean: RunningSandbox, skill: dict[str, str]) 
 def test_weight_trend_and_average_steps(sandbox_clean: RunningSandbox, skill: dict[str, str]) -> None:
     data = raw(sandbox_clean)
     today = today_of(data)
-    trend = weight_values(data, today - timedelta(days=29), today)
-    assert len(trend.values) > 1
+    assert len(weight_values(data, today - timedelta(days=29), today).values) > 1
     slots = {"metric": ResolvedSlot("weight", "WEIGHT")}
     reply = ask(sandbox_clean, "TrendIntent", slots, token=skill[USER], locale="de-DE")
-    when = "in den letzten 30 Tagen"
-    if trend.steady(de):  # German hears kilos: steady when first and last are said alike
-        expected = f"Gewicht {when}: gleichbleibend bei {kilo(trend.last)}."
-    else:
-        word = "weniger" if trend.last < trend.first else "mehr"
-        change = kilo(abs(trend.last - trend.first))
-        expected = f"Gewicht {when}: {change} {word}, von {kilo(trend.first)} auf {kilo(trend.last)}."
-    assert reply == f"{expected} Im Schnitt {kilo(trend.average)}."
+    assert reply == weight_trend_30_days_de(data).text
 
     month_start = today.replace(day=1)
     days = [r for r in data["activities"] if month_start.isoformat() <= r["date"] <= today.isoformat()]
@@ -330,7 +320,7 @@ def test_another_user_hears_their_own_data(sandbox_clean: RunningSandbox, skill:
     kg = value_of(real_groups(raw(sandbox_clean, OTHER_USER), WEIGHT)[-1], WEIGHT)
     assert kg is not None
     reply = ask(sandbox_clean, "BodyIntent", token=skill[OTHER_USER], locale="de-DE")
-    assert reply.startswith(f"{kilo(kg)}")
+    assert reply.startswith(f"{kilos_de(kg)}")
 
 
 def test_without_a_token_the_user_is_asked_to_link(
