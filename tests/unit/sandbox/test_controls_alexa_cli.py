@@ -6,11 +6,13 @@ import os
 import signal
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import requests
 
+from skill.clock import PINNED_NOW_ENV
 from tests.unit.sandbox.helpers import TIMEOUT, bearer_post, oauth2_link
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,17 +96,26 @@ def test_unknown_path_and_method(sandbox) -> None:
     assert requests.put(f"{sandbox.url}/measure", timeout=TIMEOUT).status_code == 405
 
 
-def test_start_refuses_non_loopback_and_bad_zone() -> None:
+def test_start_refuses_non_loopback_bad_zone_and_bad_pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     from sandbox.server import SandboxConfig, start
 
     with pytest.raises(ValueError):
         start(SandboxConfig(host="0.0.0.0"))
     with pytest.raises(Exception):
         start(SandboxConfig(timezone="Mars/Olympus_Mons"))
+    monkeypatch.setenv(PINNED_NOW_ENV, "2026-11-25T14:30")  # no offset: which 14:30?
+    with pytest.raises(ValueError, match="offset"):
+        start(SandboxConfig())
 
 
 def test_python_m_sandbox_serves_until_sigterm() -> None:
-    env = {**os.environ, "SANDBOX_CLIENT_ID": "cli-client", "SANDBOX_CLIENT_SECRET": "cli-secret"}
+    pinned = datetime.fromisoformat("2027-03-28T01:30:00+01:00")  # 09:30 in Tokyo
+    env = {
+        **os.environ,
+        "SANDBOX_CLIENT_ID": "cli-client",
+        "SANDBOX_CLIENT_SECRET": "cli-secret",
+        PINNED_NOW_ENV: pinned.isoformat(),
+    }
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -135,7 +146,9 @@ def test_python_m_sandbox_serves_until_sigterm() -> None:
         )
         assert tz.json() == "Asia/Tokyo"
         user = requests.get(f"{url}/_sandbox/users/10001", timeout=TIMEOUT).json()
-        assert len(user["activities"]) == 10
+        assert user["as_of"] == int(pinned.timestamp())  # PINNED_NOW reached the process
+        assert user["activities"][-1]["date"] == "2027-03-27"  # Tokyo's 28th has not synced by 09:30
+        assert len(user["activities"]) == 9 and user["sleep_summaries"][-1]["date"] == "2027-03-28"
         # the client credentials came from the environment
         r = requests.get(
             f"{url}/oauth2_user/authorize2",
