@@ -34,6 +34,7 @@ from tests.e2e.expectations import (
     WEIGHT,
     Raw,
     activity_on,
+    duration,
     hours_minutes,
     kilos_de,
     last_week,
@@ -195,20 +196,13 @@ def test_distance_in_miles_and_kilometres(sandbox_clean: RunningSandbox, skill: 
     )
 
 
-def spoken_duration(seconds: float) -> str:
-    hours, rest = hours_minutes(seconds)
-    parts = [f"{hours} hour{'s' if hours != 1 else ''}" if hours else ""]
-    parts.append(f"{rest} minute{'s' if rest != 1 else ''}" if rest else "")
-    return " ".join(p for p in parts if p)
-
-
 def test_sleep_last_night_and_on_a_weekday(sandbox_clean: RunningSandbox, skill: dict[str, str]) -> None:
     data = raw(sandbox_clean)
     today = today_of(data)
     last_night = night_ending(data, today)
     reply = ask(sandbox_clean, "SleepIntent", token=skill[USER])
     assert last_night is not None  # the pinned afternoon: last night has ended
-    assert reply.startswith(f"You slept {spoken_duration(last_night['data']['total_sleep_time'])} last night")
+    assert reply.startswith(f"You slept {duration(last_night['data']['total_sleep_time'])} last night")
     assert reply.endswith(f"Your sleep score was {last_night['data']['sleep_score']}.")
 
     # "on <weekday>", three days ago: the night from that evening into the next morning.
@@ -218,7 +212,7 @@ def test_sleep_last_night_and_on_a_weekday(sandbox_clean: RunningSandbox, skill:
     if night is None:
         assert reply.startswith(f"I don't have any sleep data for {weekday(day)} night.")
     else:
-        expected = f"You slept {spoken_duration(night['data']['total_sleep_time'])} {weekday(day)} night"
+        expected = f"You slept {duration(night['data']['total_sleep_time'])} {weekday(day)} night"
         assert reply.startswith(expected)
 
 
