@@ -26,9 +26,9 @@ from skill.accounts.exceptions import AccountsUnavailable, NotLinked, RelinkRequ
 from skill.observability import log_event
 from skill.store import clock
 from skill.store.errors import ConditionFailed, StoreError
+from skill.withings import oauth2
 from skill.withings.auth import OAuth2Tokens
 from skill.withings.deadline import Deadline
-from skill.withings import oauth2
 from skill.withings.errors import WithingsError
 
 if TYPE_CHECKING:

@@ -66,7 +66,7 @@ class StoredAccounts:
         auth = account.auth
         if not isinstance(auth, BearerAuth):
             # OAuth 1.0a tokens never expire: Withings refusing a signed call means it was revoked.
-            self._end_link(account.link_id, "oauth1_refused", deadline)
+            self._end_link(account.link_id, deadline)
             raise RelinkRequired(account.link_id)
         with self._translated_errors(deadline):
             link = self._store.get_link(account.link_id, deadline)
@@ -144,18 +144,16 @@ class StoredAccounts:
             return LinkedAccount(link_id=link.link_id, auth=auth, withings_userid=creds.userid)
         return _bearer(link.link_id, self._refresher.current(link, deadline))
 
-    def _end_link(self, link_id: str, reason: str, deadline: Deadline) -> None:
+    def _end_link(self, link_id: str, deadline: Deadline) -> None:
         """Withings refused the grant itself: keep the link, dead, so every later request says "link
         again" without calling Withings. Best effort: if the write fails, the next data call is
         refused again and ends up here once more."""
         try:
             self._store.mark_dead(link_id, persist_deadline(deadline))
         except StoreError as exc:
-            log_event(
-                "accounts_end_link", outcome="store_unavailable", reason=reason, error=type(exc).__name__
-            )
+            log_event("accounts_mark_dead", outcome="store_unavailable", error=type(exc).__name__)
             return
-        log_event("accounts_end_link", outcome="ok", reason=reason, link_id=link_id)
+        log_event("accounts_mark_dead", outcome="ok", link_id=link_id)
 
     @contextlib.contextmanager
     def _translated_errors(self, deadline: Deadline) -> Iterator[None]:
@@ -163,7 +161,7 @@ class StoredAccounts:
         try:
             yield
         except GrantRefused as exc:
-            self._end_link(exc.link_id, "refresh_refused", deadline)
+            self._end_link(exc.link_id, deadline)  # why: the withings_refresh line just before
             raise
         except CredentialsUnreadable as exc:
             # Only a new link can repair credentials that no longer decrypt under the key.
