@@ -25,10 +25,9 @@ import requests
 import lambda_function
 from devtools.envelopes import ResolvedSlot, intent_request, launch_request, session_ended_request
 from sandbox.server import RunningSandbox
-from skill import accounts as accounts_mod
+from skill import composition
 from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
 from skill.config import get_settings
-from skill.voice import entry
 from skill.withings.auth import BearerAuth
 from skill.withings.deadline import Deadline
 
@@ -117,15 +116,12 @@ def skill(
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
     monkeypatch.setenv("WITHINGS_API_URL", sandbox_clean.url)
     get_settings.cache_clear()
-    entry.reset()
     accounts = SandboxAccounts(dict(tokens))
-    accounts_mod.set_accounts(accounts)
+    composition.reset(composition.Container(get_settings(), accounts=accounts))
     try:
         yield accounts
     finally:
-        accounts_mod.set_accounts(None)
-        entry.reset()
-        get_settings.cache_clear()
+        composition.reset()
 
 
 def ask(

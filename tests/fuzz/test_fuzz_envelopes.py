@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import lambda_function
 from devtools import envelopes
 from devtools.envelopes import ResolvedSlot
-from skill import accounts, config
+from skill import composition, config
 from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
 from skill.voice.entry import RequestRefused
 from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, LOCALES, SLOT_TYPES
@@ -68,11 +68,12 @@ def fuzz_env(sandbox: Any) -> Iterator[str]:
     mp.setenv("WITHINGS_API_URL", sandbox.url)
     config.get_settings.cache_clear()
     sandbox.clear_faults()  # whatever an earlier test left switched on
-    accounts.set_accounts(FuzzAccounts(sandbox_bearer_token(sandbox, FUZZ_USER)))
+    fuzz_accounts = FuzzAccounts(sandbox_bearer_token(sandbox, FUZZ_USER))
+    composition.reset(composition.Container(config.get_settings(), accounts=fuzz_accounts))
     try:
         yield sandbox.url
     finally:
-        accounts.set_accounts(None)
+        composition.reset()
         mp.undo()
         config.get_settings.cache_clear()
 
