@@ -1,4 +1,7 @@
-"""AWS Lambda entry point: routes Alexa events to the skill and HTTP API (v2) events to linking."""
+"""AWS Lambda entry point: routes Alexa events to the skill and HTTP API (v2) events to linking.
+
+Everything the two need is built by skill.composition, once per container, on first use.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from typing import Any
 
 
 def lambda_handler(event: Any, context: Any) -> Any:
+    from skill.composition import container
+
     # HTTP API payload v2 carries requestContext.http; everything else is treated as Alexa and
     # validated there (a malformed envelope still gets a spoken answer, never a crash).
     if (
@@ -15,7 +20,5 @@ def lambda_handler(event: Any, context: Any) -> Any:
     ):
         from skill.linking.http import handle_http_event
 
-        return handle_http_event(event, context)
-    from skill.voice.entry import handle_alexa_event
-
-    return handle_alexa_event(event, context)
+        return handle_http_event(event, context, container().linking_context)
+    return container().voice_entry.handle(event, context)

@@ -79,7 +79,7 @@ def run(stack_kind: str, auth: str, codes: int, refreshes: int) -> bool:
     with stack:
         counter: _OpCounter | None = None
         if stack_kind == "inprocess":
-            from skill.store.client import get_client
+            from skill.store.dynamodb.client import get_client
 
             logging.getLogger("skill").disabled = True  # the in-process server's JSON log lines
             counter = _OpCounter()

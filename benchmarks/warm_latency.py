@@ -50,11 +50,11 @@ def ms(seconds: float) -> str:
 
 
 def dynamodb_client(**overrides: Any) -> Any:
-    """A boto3 DynamoDB client of our own with the skill's timeouts and retries (skill.store.client)."""
+    """A boto3 DynamoDB client of our own with the skill's timeouts and retries (skill.store.dynamodb)."""
     import boto3
     from botocore.config import Config
 
-    from skill.store.client import request_config
+    from skill.store.dynamodb.client import request_config
 
     config = request_config()
     if overrides:
@@ -94,7 +94,7 @@ def _as_call(response: Any) -> WithingsCall:
 def recording_io(sandbox: Any) -> Iterator[dict[str, Any]]:
     """Counts what the handler does: DynamoDB operations (botocore hook on the skill's client), the
     Withings calls it sends (a requests hook on its session) and every request the sandbox served."""
-    from skill.store.client import get_client
+    from skill.store.dynamodb.client import get_client
     from skill.withings import transport
 
     seen: dict[str, Any] = {"dynamodb": Counter(), "withings": []}
@@ -164,8 +164,8 @@ def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile:
         warm_dynamodb(table)
         tokens = link_with_retries(stack)
         import lambda_function
-        from skill.accounts import get_accounts
-        from skill.store.crypto import token_hash
+        from skill.composition import container
+        from skill.store.dynamodb.codec import ACCESS, LINK
         from skill.withings.deadline import Deadline
 
         up = time.perf_counter() - started
@@ -211,12 +211,12 @@ def run_auth(auth: str, requests_n: int, warmup: int, keep_nagle: bool, profile:
                 raise RuntimeError(f"{run.intent} was not answered: {dict(run.outcomes)}")
 
         # The raw I/O, with clients of our own.
-        account = get_accounts().resolve(tokens.access_token, Deadline.after(5))
+        account = container().accounts.resolve(tokens.access_token, Deadline.after(5))
         http = requests.Session()
         ddb = dynamodb_client()
         base = stack.sandbox.url
-        token_key = {"pk": {"S": f"AT#{token_hash(tokens.access_token)}"}, "sk": {"S": "AT"}}
-        link_key = {"pk": {"S": f"LINK#{account.link_id}"}, "sk": {"S": "LINK"}}
+        token_key = ACCESS.key(tokens.access_token).attrs()
+        link_key = LINK.key(account.link_id).attrs()
 
         def get_item(key: dict[str, Any]) -> float:
             t0 = time.perf_counter()

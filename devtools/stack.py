@@ -244,7 +244,7 @@ class InProcessStack(_Stack):
         os.environ.update(self.env)
         reset_skill_caches()
         self._exit.callback(reset_skill_caches)
-        from skill.store.schema import delete_table, init_db
+        from skill.store.dynamodb.schema import delete_table, init_db
 
         if init_db() != 0:
             raise RuntimeError("init-db failed")
@@ -266,13 +266,6 @@ def _restore_environ(saved: dict[str, str | None]) -> None:
 
 def reset_skill_caches() -> None:
     """Forget everything the skill caches per container (settings, secrets, clients, the SDK skill)."""
-    from skill import accounts, config, secrets
-    from skill.store import client
-    from skill.voice import entry, timezone
+    from skill import composition
 
-    config.get_settings.cache_clear()
-    secrets.reset_cache()
-    client.reset_client()
-    accounts.set_accounts(None)
-    entry.reset()
-    timezone.reset_caches()
+    composition.reset()

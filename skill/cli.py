@@ -1,8 +1,26 @@
-"""python -m skill {serve,init-db,demo,ask}: local commands (design.md). Each imports what it needs."""
+"""python -m skill {serve,init-db,demo,ask}: local commands (design.md). Each imports what it needs.
+
+`serve` and `init-db` are the skill's own. `demo` and `ask` drive the checkout's developer tools
+(devtools/, the sandbox), which the Lambda artifact does not ship (deploy/Makefile): they are offered
+only where those tools exist, and loaded by name when run, so nothing in skill/ depends on them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
+from typing import Any
+
+_DEVTOOLS = "devtools"
+
+
+def _devtools_present() -> bool:
+    return importlib.util.find_spec(_DEVTOOLS) is not None  # finds the package without importing it
+
+
+def _devtool(module: str) -> Any:
+    return importlib.import_module(f"{_DEVTOOLS}.{module}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,12 +33,15 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("init-db", help="create the DynamoDB table at the configured endpoint (idempotent)")
 
-    demo = sub.add_parser("demo", help="the whole thing offline: DynamoDB Local, sandbox, link, converse")
-    demo.add_argument("--auth", choices=("oauth1", "oauth2"), default="oauth1")
+    if _devtools_present():
+        demo = sub.add_parser("demo", help="the whole thing offline: DynamoDB Local, sandbox, link, converse")
+        demo.add_argument("--auth", choices=("oauth1", "oauth2"), default="oauth1")
 
-    ask = sub.add_parser("ask", help='one utterance -> intent -> reply, e.g. "how did I sleep last night"')
-    ask.add_argument("utterance")
-    ask.add_argument("--locale", default="en-US")
+        ask = sub.add_parser(
+            "ask", help='one utterance -> intent -> reply, e.g. "how did I sleep last night"'
+        )
+        ask.add_argument("utterance")
+        ask.add_argument("--locale", default="en-US")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -28,13 +49,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_server(args.host, args.port)
     if args.command == "init-db":
-        from skill.store.schema import init_db
+        from skill.store.dynamodb.schema import init_db
 
         return init_db()
     if args.command == "demo":
-        from devtools.demo import main as run_demo
-
-        return run_demo(auth=args.auth)
-    from devtools.ask import main as run_ask
-
-    return run_ask(args.utterance, locale=args.locale)
+        return int(_devtool("demo").main(auth=args.auth))
+    return int(_devtool("ask").main(args.utterance, locale=args.locale))

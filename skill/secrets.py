@@ -1,4 +1,4 @@
-"""The three secrets, read once per container.
+"""The three secrets, read once per container (skill.composition holds the one Secrets).
 
 In AWS the environment names SSM Parameter Store SecureStrings (WITHINGS_CONSUMER_SECRET_PARAM,
 LINK_CLIENT_SECRET_PARAM, TOKEN_KEY_PARAM); they are fetched together, decrypted, in one
@@ -9,34 +9,27 @@ variables (WITHINGS_CONSUMER_SECRET, LINK_CLIENT_SECRET, TOKEN_KEY) are used ins
 from __future__ import annotations
 
 import threading
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
-from skill.config import Settings, get_settings
+if TYPE_CHECKING:
+    from skill.config import Settings
 
 # Names of the secrets, not their values.
-CONSUMER_SECRET = "consumer_secret"  # noqa: S105
-LINK_CLIENT_SECRET = "link_client_secret"  # noqa: S105
-TOKEN_KEY = "token_key"  # noqa: S105
-_NAMES = (CONSUMER_SECRET, LINK_CLIENT_SECRET, TOKEN_KEY)
+CONSUMER_SECRET: Final = "consumer_secret"  # noqa: S105
+LINK_CLIENT_SECRET: Final = "link_client_secret"  # noqa: S105
+TOKEN_KEY: Final = "token_key"  # noqa: S105
 
-_cache: dict[str, str] = {}
-_lock = threading.Lock()
+# {secret name: SSM parameter name} -> {secret name: value}
+Fetch = Callable[[Mapping[str, str]], dict[str, str]]
 
 
 class SecretsUnavailable(Exception):
     """A secret is not configured, or SSM could not be read: a deployment problem or an outage."""
 
 
-def _params(settings: Settings) -> dict[str, str]:
-    pairs = {
-        CONSUMER_SECRET: settings.consumer_secret_param,
-        LINK_CLIENT_SECRET: settings.link_client_secret_param,
-        TOKEN_KEY: settings.token_key_param,
-    }
-    return {name: param for name, param in pairs.items() if param}
-
-
-def _fetch(params: dict[str, str]) -> dict[str, str]:
+def fetch_ssm(params: Mapping[str, str]) -> dict[str, str]:
+    """One decrypted GetParameters call for every parameter."""
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
@@ -54,46 +47,52 @@ def _fetch(params: dict[str, str]) -> dict[str, str]:
     return {name: by_name.get(param) or by_arn.get(param, "") for name, param in params.items()}
 
 
-def _load() -> dict[str, str]:
-    settings = get_settings()
-    values = {
-        CONSUMER_SECRET: settings.consumer_secret,
-        LINK_CLIENT_SECRET: settings.link_client_secret,
-        TOKEN_KEY: settings.token_key,
-    }
-    params = _params(settings)
-    if params:
-        values.update(_fetch(params))
-    return values
+class Secrets:
+    """The secrets of one configuration, loaded together on first use (a failed load is retried)."""
 
+    def __init__(self, settings: Settings, fetch: Fetch = fetch_ssm) -> None:
+        self._settings = settings
+        self._fetch = fetch
+        self._values: dict[str, str] | None = None
+        self._lock = threading.Lock()
 
-def get_secret(name: str) -> str:
-    """One of CONSUMER_SECRET, LINK_CLIENT_SECRET, TOKEN_KEY. Raises SecretsUnavailable if unset."""
-    if name not in _NAMES:
-        raise KeyError(name)
-    if not _cache:
-        with _lock:
-            if not _cache:
-                _cache.update(_load())
-    value = _cache.get(name, "")
-    if not value:
-        raise SecretsUnavailable(f"{name} is not configured")
-    return value
+    def consumer_secret(self) -> str:
+        return self._get(CONSUMER_SECRET)
 
+    def link_client_secret(self) -> str:
+        return self._get(LINK_CLIENT_SECRET)
 
-def consumer_secret() -> str:
-    return get_secret(CONSUMER_SECRET)
+    def token_key(self) -> str:
+        return self._get(TOKEN_KEY)
 
+    def _get(self, name: str) -> str:
+        values = self._values
+        if values is None:
+            with self._lock:
+                values = self._values
+                if values is None:
+                    values = self._values = self._load()
+        value = values.get(name, "")
+        if not value:
+            raise SecretsUnavailable(f"{name} is not configured")
+        return value
 
-def link_client_secret() -> str:
-    return get_secret(LINK_CLIENT_SECRET)
-
-
-def token_key() -> str:
-    return get_secret(TOKEN_KEY)
-
-
-def reset_cache() -> None:
-    """Tests (and a changed environment): read the secrets again on next use."""
-    with _lock:
-        _cache.clear()
+    def _load(self) -> dict[str, str]:
+        s = self._settings
+        values = {
+            CONSUMER_SECRET: s.consumer_secret,
+            LINK_CLIENT_SECRET: s.link_client_secret,
+            TOKEN_KEY: s.token_key,
+        }
+        params = {
+            name: param
+            for name, param in (
+                (CONSUMER_SECRET, s.consumer_secret_param),
+                (LINK_CLIENT_SECRET, s.link_client_secret_param),
+                (TOKEN_KEY, s.token_key_param),
+            )
+            if param
+        }
+        if params:
+            values.update(self._fetch(params))
+        return values

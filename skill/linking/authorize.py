@@ -9,8 +9,8 @@ from skill.linking import pkce, withings_flow
 from skill.linking.errors import AuthorizeRedirectError, PageError
 from skill.linking.web import HttpResponse, parse_params, redirect, with_query
 from skill.store.errors import StoreError
-from skill.store.records import PendingLink
-from skill.store.repository import new_secret_value
+from skill.store.ids import new_secret_value
+from skill.store.records import LinkMode, PendingLink
 from skill.withings.errors import WithingsError
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
     redirect_uri = _trusted_redirect_uri(params, ctx)
     state = params.get("state")
     try:
-        pending = _validated(params, redirect_uri)
+        alexa_state, challenge = _validated(params)
     except AuthorizeRedirectError as exc:
         # §4.1.2.1: client and redirect_uri are good, so the error goes back to Alexa with its state.
         back = {"error": exc.error, "error_description": exc.description}
@@ -40,14 +40,14 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
     except WithingsError as exc:
         raise PageError("withings_unavailable", 502, f"withings_{type(exc).__name__}") from exc
     try:
-        ctx.repo.put_pending(
+        ctx.store.put_pending(
             pending_id,
             PendingLink(
-                mode=ctx.settings.withings_auth,
-                client_id=pending.client_id,
-                redirect_uri=pending.redirect_uri,
-                alexa_state=pending.alexa_state,
-                code_challenge=pending.code_challenge,
+                mode=LinkMode(ctx.settings.withings_auth),
+                client_id=params.get("client_id"),
+                redirect_uri=redirect_uri,
+                alexa_state=alexa_state,
+                code_challenge=challenge,
                 request_token=started.request_token,
                 request_secret=started.request_secret,
             ),
@@ -73,7 +73,8 @@ def _trusted_redirect_uri(params: Params, ctx: LinkingContext) -> str:
     return redirect_uri
 
 
-def _validated(params: Params, redirect_uri: str) -> PendingLink:
+def _validated(params: Params) -> tuple[str, str | None]:
+    """Alexa's state and the PKCE challenge (None without PKCE), or the error to send back."""
     if params.repeated:
         raise AuthorizeRedirectError("invalid_request", "a parameter was repeated")
     response_type = params.get("response_type")
@@ -92,10 +93,4 @@ def _validated(params: Params, redirect_uri: str) -> PendingLink:
         )
     except pkce.PkceError as exc:
         raise AuthorizeRedirectError("invalid_request", str(exc)) from exc
-    return PendingLink(
-        mode="",
-        client_id=params.get("client_id"),
-        redirect_uri=redirect_uri,
-        alexa_state=state,
-        code_challenge=challenge,
-    )
+    return state, challenge

@@ -10,8 +10,8 @@ from skill.linking import withings_flow
 from skill.linking.errors import PageError
 from skill.linking.web import HttpResponse, parse_params, redirect, with_query
 from skill.store.errors import ConditionFailed, CredentialsUnreadable, StoreError
-from skill.store.records import MODE_OAUTH1, MODE_OAUTH2, CodeGrant, Credentials
-from skill.store.repository import new_link_id, new_secret_value
+from skill.store.ids import new_link_id, new_secret_value
+from skill.store.records import CodeGrant, Credentials, LinkMode
 from skill.withings.errors import WithingsError
 
 if TYPE_CHECKING:
@@ -29,17 +29,17 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
     # Which protocol came back is visible from the parameters; the pending link must agree.
     oauth_token = params.get("oauth_token")
     if oauth_token:
-        mode = MODE_OAUTH1
+        mode = LinkMode.OAUTH1
         if not params.get("oauth_verifier"):
             raise PageError("bad_request", 400, "invalid_request")
     elif params.get("code") or params.get("error"):
-        mode = MODE_OAUTH2
+        mode = LinkMode.OAUTH2
     else:
         raise PageError("bad_request", 400, "invalid_request")
 
     try:
-        pending = ctx.repo.consume_pending(
-            state, mode, oauth_token if mode == MODE_OAUTH1 else None, deadline
+        pending = ctx.store.consume_pending(
+            state, mode, oauth_token if mode == LinkMode.OAUTH1 else None, deadline
         )
     except ConditionFailed as exc:
         raise PageError("expired", 400, "invalid_state") from exc
@@ -48,7 +48,7 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
     except StoreError as exc:
         raise PageError("server_error", 503, "store_unavailable") from exc
 
-    if mode == MODE_OAUTH2 and params.get("error"):
+    if mode == LinkMode.OAUTH2 and params.get("error"):
         # The person declined at Withings (or Withings refused us): tell Alexa, per RFC 6749 §4.1.2.1.
         error = "access_denied" if params.get("error") == "access_denied" else "server_error"
         return redirect(
@@ -65,7 +65,7 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
         code_challenge=pending.code_challenge,
     )
     try:
-        ctx.repo.create_link(link_id, creds, code, grant, deadline)
+        ctx.store.create_link(link_id, creds, code, grant, deadline)
     except StoreError as exc:
         raise PageError("server_error", 503, "store_unavailable") from exc
     return redirect(with_query(pending.redirect_uri, {"code": code, "state": pending.alexa_state}))
@@ -75,11 +75,11 @@ def _withings_credentials(
     ctx: LinkingContext,
     pending: PendingLink,
     params: Params,
-    mode: str,
+    mode: LinkMode,
     deadline: Deadline,
 ) -> Credentials:
     try:
-        if mode == MODE_OAUTH1:
+        if mode == LinkMode.OAUTH1:
             return withings_flow.finish_oauth1(
                 ctx, pending, params.get("oauth_verifier"), params.get("userid"), deadline
             )

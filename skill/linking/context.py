@@ -1,12 +1,20 @@
-"""What a linking request needs: settings, the link table, and the secrets (fetched on first use)."""
+"""What a linking request needs: settings, the store, the secrets and the Withings OAuth2 client.
+
+Built by the composition root (skill.composition) per request, from parts it makes once per
+container; tests build it with a skill.store.memory.MemoryStore.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from skill.config import Settings
-from skill.store.repository import LinkRepository
+if TYPE_CHECKING:
+    from skill.config import Settings
+    from skill.store.base import Store
+    from skill.withings.oauth2 import OAuth2Client
+
 
 CALLBACK_PATH = "/link/callback"
 
@@ -14,26 +22,18 @@ CALLBACK_PATH = "/link/callback"
 @dataclass(frozen=True)
 class LinkingContext:
     settings: Settings
-    repo: LinkRepository
+    store: Store
     link_client_secret: Callable[[], str]
     consumer_secret: Callable[[], str]
+    oauth2_client: Callable[[], OAuth2Client]  # the container's one client (it needs a secret)
     public_base_url: str  # where /link/* is reachable from a browser (for the Withings callback)
-
-    @classmethod
-    def from_settings(cls, domain_name: str = "") -> LinkingContext:
-        """`domain_name` is API Gateway's requestContext.domainName: without PUBLIC_BASE_URL, the
-        callback goes back to the host the request came in on (the template cannot pass the API's own
-        URL to the function without a circular dependency)."""
-        # Cheap per request: the DynamoDB client and the secrets are cached per container elsewhere.
-        from skill import secrets
-        from skill.config import get_settings
-        from skill.store.crypto import Sealer
-
-        settings = get_settings()
-        repo = LinkRepository(settings.table_name, sealer=lambda: Sealer.from_b64(secrets.token_key()))
-        base = settings.public_base_url or (f"https://{domain_name}" if domain_name else "")
-        return cls(settings, repo, secrets.link_client_secret, secrets.consumer_secret, base)
 
     @property
     def callback_url(self) -> str:
         return f"{self.public_base_url}{CALLBACK_PATH}"
+
+
+def public_base_url(settings: Settings, domain_name: str) -> str:
+    """PUBLIC_BASE_URL, or the host the request came in on (API Gateway's requestContext.domainName):
+    the template cannot pass the API's own URL to the function without a circular dependency."""
+    return settings.public_base_url or (f"https://{domain_name}" if domain_name else "")

@@ -2,7 +2,8 @@
 
 Routes: GET /link/authorize, GET (and HEAD) /link/callback, POST /link/token. The browser routes
 answer errors with a page (or an RFC 6749 redirect back to Alexa); the token endpoint with RFC 6749
-JSON errors. Nothing a caller sends can make this raise.
+JSON errors. Nothing a caller sends can make this raise. The caller (the composition root, or a
+test) passes what builds a request's LinkingContext.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skill.linking import authorize, callback, token
 from skill.linking.errors import OAuthError, PageError
@@ -18,12 +19,17 @@ from skill.linking.web import HttpRequest, HttpResponse, MalformedRequest, json_
 from skill.observability import emit_metric, log_event
 from skill.withings.deadline import Deadline
 
+if TYPE_CHECKING:
+    from skill.linking.context import LinkingContext
+
 # Budgets: the token endpoint must answer Alexa within 4.5 s; the browser routes call Withings.
 _TOKEN_SECONDS = 4.0
 _BROWSER_SECONDS = 6.0
 _LAMBDA_MARGIN_SECONDS = 0.5  # leave time to answer before Lambda's own timeout
 
-Route = Callable[[HttpRequest, Any, Deadline], HttpResponse]
+Route = Callable[[HttpRequest, "LinkingContext", Deadline], HttpResponse]
+# requestContext.domainName -> the context for one request
+Contexts = Callable[[str], "LinkingContext"]
 _ROUTES: dict[str, tuple[str, Route, float]] = {
     "/link/authorize": ("GET", authorize.handle, _BROWSER_SECONDS),
     "/link/callback": ("GET", callback.handle, _BROWSER_SECONDS),
@@ -31,10 +37,10 @@ _ROUTES: dict[str, tuple[str, Route, float]] = {
 }
 
 
-def handle_http_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
+def handle_http_event(event: dict[str, Any], context: Any, contexts: Contexts) -> dict[str, Any]:
     started = time.monotonic()
     path = str(event.get("rawPath") or "") if isinstance(event, dict) else ""
-    response = _respond(event, context, path)
+    response = _respond(event, context, path, contexts)
     status = response.status
     outcome = "error" if status >= 500 else ("refused" if response.error else "ok")
     log_event(
@@ -49,10 +55,10 @@ def handle_http_event(event: dict[str, Any], context: Any) -> dict[str, Any]:
     return response.to_event_result()
 
 
-def _respond(event: dict[str, Any], context: Any, path: str) -> HttpResponse:
+def _respond(event: dict[str, Any], context: Any, path: str, contexts: Contexts) -> HttpResponse:
     browser = path != "/link/token"
     try:
-        return _route(HttpRequest.from_event(event), context, path)
+        return _route(HttpRequest.from_event(event), context, path, contexts)
     except OAuthError as exc:
         extra = {"WWW-Authenticate": 'Basic realm="account-linking"'} if exc.basic_challenge else None
         doc = {"error": exc.error, "error_description": exc.description}
@@ -73,7 +79,7 @@ def _respond(event: dict[str, Any], context: Any, path: str) -> HttpResponse:
         return json_response(status, {"error": error})
 
 
-def _route(request: HttpRequest, context: Any, path: str) -> HttpResponse:
+def _route(request: HttpRequest, context: Any, path: str, contexts: Contexts) -> HttpResponse:
     route = _ROUTES.get(path)
     if route is None:
         return json_response(404, {"error": "not_found"})
@@ -82,10 +88,7 @@ def _route(request: HttpRequest, context: Any, path: str) -> HttpResponse:
         return HttpResponse(200, {"Cache-Control": "no-store"})  # Withings probes its callback URL
     if request.method != method:
         return json_response(405, {"error": "invalid_request"}, extra={"Allow": method})
-    from skill.linking.context import LinkingContext
-
-    ctx = LinkingContext.from_settings(request.domain_name)
-    return handler(request, ctx, _deadline(context, budget))
+    return handler(request, contexts(request.domain_name), _deadline(context, budget))
 
 
 def _is_unavailable(exc: Exception) -> bool:

@@ -64,7 +64,7 @@ def _authorization_code(
     if verifier and not pkce.well_formed_verifier(verifier):
         raise OAuthError("invalid_request", "code_verifier is malformed")
     # Check everything before consuming, so a refused request changes nothing stored.
-    grant = ctx.repo.peek_code(code, deadline)
+    grant = ctx.store.peek_code(code, deadline)
     if grant is None:
         raise OAuthError("invalid_grant", "the code is invalid, expired or already used")
     if not hmac.compare_digest(grant.client_id.encode(), client_id.encode()):
@@ -77,7 +77,7 @@ def _authorization_code(
     elif verifier:
         raise OAuthError("invalid_grant", "no code_challenge was sent for this code")
     try:
-        return ctx.repo.redeem_code(code, grant, deadline)
+        return ctx.store.redeem_code(code, grant, deadline)
     except ConditionFailed as exc:
         # Someone redeemed it between our read and our write, it expired, or the link is gone.
         raise OAuthError("invalid_grant", "the code is invalid, expired or already used") from exc
@@ -87,13 +87,13 @@ def _refresh_token(form: Params, client_id: str, ctx: LinkingContext, deadline: 
     refresh_token = form.get("refresh_token")
     if not refresh_token:
         raise OAuthError("invalid_request", "refresh_token is required")
-    grant = ctx.repo.peek_refresh(refresh_token, deadline)
+    grant = ctx.store.peek_refresh(refresh_token, deadline)
     if grant is None:
         raise OAuthError("invalid_grant", "the refresh token is invalid or expired")
     if not hmac.compare_digest(grant.client_id.encode(), client_id.encode()):
         raise OAuthError("invalid_grant", "the refresh token was issued to another client")
     try:
-        return ctx.repo.rotate_refresh(refresh_token, grant, deadline)
+        return ctx.store.rotate_refresh(refresh_token, grant, deadline)
     except ConditionFailed as exc:
         # Expired meanwhile, or the link is dead (Withings refused it) or gone: Alexa must re-link.
         raise OAuthError("invalid_grant", "the refresh token is no longer valid") from exc

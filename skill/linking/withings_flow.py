@@ -8,16 +8,15 @@ from typing import TYPE_CHECKING
 
 from skill.linking.web import with_query
 from skill.store import clock
-from skill.store.records import MODE_OAUTH1, MODE_OAUTH2, OAuth1Secret
+from skill.store.records import LinkMode, OAuth1Secret
 
 if TYPE_CHECKING:
     from skill.linking.context import LinkingContext
     from skill.store.records import PendingLink
     from skill.withings.auth import OAuth2Tokens
     from skill.withings.deadline import Deadline
-    from skill.withings.oauth2 import OAuth2Client
 
-MODES = (MODE_OAUTH1, MODE_OAUTH2)
+MODES = frozenset(LinkMode)
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Started:
 
 def start(ctx: LinkingContext, pending_id: str, deadline: Deadline) -> Started:
     settings = ctx.settings
-    if settings.withings_auth == MODE_OAUTH1:
+    if settings.withings_auth == LinkMode.OAUTH1:
         from skill.withings import oauth1
 
         secret = ctx.consumer_secret()
@@ -42,7 +41,7 @@ def start(ctx: LinkingContext, pending_id: str, deadline: Deadline) -> Started:
         return Started(url, token.token, token.secret)
     from skill.withings import oauth2
 
-    return Started(oauth2.authorize_url(_oauth2_client(ctx), ctx.callback_url, pending_id))
+    return Started(oauth2.authorize_url(ctx.oauth2_client(), ctx.callback_url, pending_id))
 
 
 def finish_oauth1(
@@ -68,17 +67,5 @@ def finish_oauth2(ctx: LinkingContext, code: str, deadline: Deadline) -> OAuth2T
     from skill.withings import oauth2
 
     return oauth2.exchange_code(
-        _oauth2_client(ctx), code, ctx.callback_url, deadline=deadline, now=clock.utcnow()
-    )
-
-
-def _oauth2_client(ctx: LinkingContext) -> OAuth2Client:
-    from skill.withings.oauth2 import OAuth2Client
-
-    settings = ctx.settings
-    return OAuth2Client(
-        client_id=settings.consumer_key,
-        client_secret=ctx.consumer_secret(),
-        authorize_url=settings.oauth2_authorize_url,
-        token_url=settings.oauth2_token_url,
+        ctx.oauth2_client(), code, ctx.callback_url, deadline=deadline, now=clock.utcnow()
     )

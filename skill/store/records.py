@@ -1,19 +1,27 @@
-"""What the store hands out: frozen records, parsed from items at the boundary."""
+"""What the store hands out and takes: frozen records, and the credentials' stored encoding."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from skill.store.errors import CredentialsUnreadable
 from skill.withings.auth import OAuth2Tokens
 
-MODE_OAUTH1 = "oauth1"
-MODE_OAUTH2 = "oauth2"
-STATUS_ACTIVE = "active"
-STATUS_DEAD = "dead"  # Withings refused the credentials: only linking again helps
+
+class LinkMode(StrEnum):
+    """The Withings protocol a link (and a linking flow) speaks: WITHINGS_AUTH's values."""
+
+    OAUTH1 = "oauth1"
+    OAUTH2 = "oauth2"
+
+
+class LinkStatus(StrEnum):
+    ACTIVE = "active"
+    DEAD = "dead"  # Withings refused the grant itself: only linking again helps
 
 
 @dataclass(frozen=True)
@@ -33,18 +41,18 @@ class Link:
     link_id: str
     credentials: Credentials
     version: int
-    status: str
+    status: LinkStatus
     created_at: float
     lease_until: float | None = None
     lease_owner: str | None = None
 
     @property
-    def mode(self) -> str:
-        return MODE_OAUTH1 if isinstance(self.credentials, OAuth1Secret) else MODE_OAUTH2
+    def mode(self) -> LinkMode:
+        return mode_of(self.credentials)
 
     @property
     def dead(self) -> bool:
-        return self.status == STATUS_DEAD
+        return self.status is LinkStatus.DEAD
 
     def leased(self, now: float) -> bool:
         return self.lease_until is not None and self.lease_until > now
@@ -54,7 +62,7 @@ class Link:
 class PendingLink:
     """A linking flow between /link/authorize and /link/callback."""
 
-    mode: str
+    mode: LinkMode
     client_id: str
     redirect_uri: str
     alexa_state: str
@@ -75,19 +83,31 @@ class CodeGrant:
 
 
 @dataclass(frozen=True)
+class RefreshGrant:
+    """What a refresh token issued to Alexa is bound to."""
+
+    link_id: str
+    client_id: str
+
+
+@dataclass(frozen=True)
 class IssuedTokens:
     access_token: str = field(repr=False)
     refresh_token: str = field(repr=False)
     expires_in: int
 
 
+def mode_of(creds: Credentials) -> LinkMode:
+    return LinkMode.OAUTH1 if isinstance(creds, OAuth1Secret) else LinkMode.OAUTH2
+
+
 def encode_credentials(creds: Credentials) -> bytes:
     doc: dict[str, Any]
     if isinstance(creds, OAuth1Secret):
-        doc = {"m": MODE_OAUTH1, "t": creds.token, "s": creds.token_secret, "u": creds.userid}
+        doc = {"m": LinkMode.OAUTH1, "t": creds.token, "s": creds.token_secret, "u": creds.userid}
     else:
         doc = {
-            "m": MODE_OAUTH2,
+            "m": LinkMode.OAUTH2,
             "a": creds.access_token,
             "r": creds.refresh_token,
             "e": creds.expires_at.timestamp(),
@@ -100,9 +120,9 @@ def encode_credentials(creds: Credentials) -> bytes:
 def decode_credentials(raw: bytes) -> Credentials:
     try:
         doc = json.loads(raw)
-        if doc["m"] == MODE_OAUTH1:
+        if doc["m"] == LinkMode.OAUTH1:
             return OAuth1Secret(token=doc["t"], token_secret=doc["s"], userid=str(doc["u"]))
-        if doc["m"] == MODE_OAUTH2:
+        if doc["m"] == LinkMode.OAUTH2:
             return OAuth2Tokens(
                 access_token=doc["a"],
                 refresh_token=doc["r"],

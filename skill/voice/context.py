@@ -1,6 +1,7 @@
-"""The per-request context: deadline, locale catalogue, ids for the log line, and that log line.
+"""The per-request context: the skill's services, deadline, locale catalogue, ids for the log line,
+and that log line.
 
-A request interceptor creates it (skill.py); the exception path creates it too when the failure came
+A request interceptor starts it (skill.py); the exception path starts it too when the failure came
 first. Exactly one JSON log line and one `Requests` metric are written per request, by the response
 interceptor on success or by the exception handler that answered.
 """
@@ -18,6 +19,8 @@ from skill.withings.deadline import Deadline
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
+
+    from skill.voice.services import VoiceServices
 
 # Alexa waits 8 s; answering within ~6 s of receipt leaves room for Lambda and the network.
 REPLY_BUDGET_S: Final = 5.5
@@ -46,6 +49,7 @@ class RequestContext:
     deadline: Deadline
     received: float
     api_endpoint: str | None
+    services: VoiceServices
     api_access_token: str | None = None
     device_id: str | None = None
     user_id: str | None = None
@@ -60,7 +64,7 @@ def _attr(obj: Any, *names: str) -> Any:
     return obj
 
 
-def create(handler_input: HandlerInput) -> RequestContext:
+def create(handler_input: HandlerInput, services: VoiceServices) -> RequestContext:
     envelope = handler_input.request_envelope
     request = envelope.request
     system = _attr(envelope, "context", "system")
@@ -76,19 +80,28 @@ def create(handler_input: HandlerInput) -> RequestContext:
         deadline=Deadline(received + REPLY_BUDGET_S),
         received=received,
         api_endpoint=_attr(system, "api_endpoint"),
+        services=services,
         api_access_token=_attr(system, "api_access_token"),
         device_id=_attr(system, "device", "device_id"),
         user_id=_attr(system, "user", "user_id"),
     )
 
 
-def get(handler_input: HandlerInput) -> RequestContext:
-    """The request's context, created on first use (the exception path may come before the interceptor)."""
+def start(handler_input: HandlerInput, services: VoiceServices) -> RequestContext:
+    """The request's context, created on first call (the exception path may come before the interceptor)."""
     attributes = handler_input.attributes_manager.request_attributes
     ctx = attributes.get(_CTX_KEY)
     if not isinstance(ctx, RequestContext):
-        ctx = create(handler_input)
+        ctx = create(handler_input, services)
         attributes[_CTX_KEY] = ctx
+    return ctx
+
+
+def get(handler_input: HandlerInput) -> RequestContext:
+    """The context start() made for this request (the skill's interceptor or exception handler)."""
+    ctx = handler_input.attributes_manager.request_attributes.get(_CTX_KEY)
+    if not isinstance(ctx, RequestContext):
+        raise LookupError("the request context was not started")
     return ctx
 
 

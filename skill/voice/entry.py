@@ -6,7 +6,8 @@ unknown request type, a malformed envelope or a skill-id mismatch, which would b
 handlers and reach Alexa as a Lambda error. Here every such failure becomes a spoken outcome through
 a hand-built minimal response, and nothing but RequestRefused ever leaves this function.
 
-The skill is built once per container, lazily (and again only if SKILL_ID changes, for tests).
+A VoiceEntry is one skill id with its services; the composition root holds the container's one, and
+builds its SDK skill lazily, on the first Alexa event.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Final
 
-from skill.config import get_settings
 from skill.observability import emit_metric, log_event
 from skill.voice import context as request_context
 from skill.voice.speech.catalogue import load
@@ -25,6 +25,8 @@ from skill.voice.speech.ssml import to_ssml
 
 if TYPE_CHECKING:
     from ask_sdk_core.skill import CustomSkill
+
+    from skill.voice.services import VoiceServices
 
 _log = logging.getLogger(__name__)
 
@@ -44,31 +46,6 @@ class RequestRefused(Exception):
     The local server maps it to HTTP 403; on Lambda it is an invocation error, which is right: the
     Alexa trigger's SkillId condition should have stopped such a request before it got here.
     """
-
-
-_lock = threading.Lock()
-_skill: CustomSkill | None = None
-_skill_for: str | None = None
-
-
-def reset() -> None:
-    """Forget the built skill and every per-container cache (tests; a container never needs this)."""
-    global _skill, _skill_for
-    from skill.voice.timezone import reset_caches
-
-    with _lock:
-        _skill, _skill_for = None, None
-    reset_caches()
-
-
-def _get_skill(skill_id: str) -> CustomSkill:
-    global _skill, _skill_for
-    with _lock:
-        if _skill is None or _skill_for != skill_id:
-            from skill.voice.skill import build  # deferred: ask_sdk_* only when an Alexa event arrives
-
-            _skill, _skill_for = build(skill_id), skill_id
-        return _skill
 
 
 def _get(obj: Any, *path: str) -> Any:
@@ -127,23 +104,40 @@ def _fallback(event: Any, error: BaseException | None, received: float) -> dict[
     }
 
 
-def handle_alexa_event(event: Any, context: Any) -> dict[str, Any]:
-    """Alexa request envelope (dict) → response envelope (dict). Raises only RequestRefused."""
-    received = time.monotonic()
-    request_context.mark_received(received)
-    if not isinstance(event, dict):
-        return _fallback(event, None, received)
-    _check_skill_id(event, get_settings().skill_id)
-    try:
-        from ask_sdk_model.request_envelope import RequestEnvelope
+class VoiceEntry:
+    """Alexa request envelopes (dicts) in, response envelopes out, for one skill id."""
 
-        skill = _get_skill(get_settings().skill_id)
-        envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
-        if envelope is None or envelope.request is None:
-            raise ValueError("envelope without a request")
-        result = skill.serializer.serialize(skill.invoke(envelope, context))
-    except Exception as exc:  # unknown request type, missing fields, a dispatch failure: still an answer
-        return _fallback(event, exc, received)
-    if not isinstance(result, dict):
-        return _fallback(event, None, received)
-    return result
+    def __init__(self, skill_id: str, services: VoiceServices) -> None:
+        self._skill_id = skill_id
+        self._services = services
+        self._skill: CustomSkill | None = None
+        self._lock = threading.Lock()
+
+    def _get_skill(self) -> CustomSkill:
+        with self._lock:
+            if self._skill is None:
+                from skill.voice.skill import build  # deferred: ask_sdk_* only when an Alexa event arrives
+
+                self._skill = build(self._skill_id, self._services)
+            return self._skill
+
+    def handle(self, event: Any, context: Any) -> dict[str, Any]:
+        """Alexa request envelope (dict) → response envelope (dict). Raises only RequestRefused."""
+        received = time.monotonic()
+        request_context.mark_received(received)
+        if not isinstance(event, dict):
+            return _fallback(event, None, received)
+        _check_skill_id(event, self._skill_id)
+        try:
+            from ask_sdk_model.request_envelope import RequestEnvelope
+
+            skill = self._get_skill()
+            envelope = skill.serializer.deserialize(json.dumps(event), RequestEnvelope)
+            if envelope is None or envelope.request is None:
+                raise ValueError("envelope without a request")
+            result = skill.serializer.serialize(skill.invoke(envelope, context))
+        except Exception as exc:  # unknown request type, missing fields, a dispatch failure: still an answer
+            return _fallback(event, exc, received)
+        if not isinstance(result, dict):
+            return _fallback(event, None, received)
+        return result

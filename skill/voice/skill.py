@@ -1,6 +1,6 @@
 """The wiring, in one place: request handlers in dispatch order (first match wins, catch-all last),
-exception handlers (errors become speech only here), and the interceptors that create the
-per-request context and write the request's one log line.
+exception handlers (errors become speech only here), and the interceptors that start the
+per-request context (with the services the skill is built with) and write the request's one log line.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ask_sdk_core.dispatch_components.request_components import (
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_core.utils.request_util import get_request_type
 
-from skill.accounts import AccountsUnavailable, NotLinked, RelinkRequired, get_accounts
+from skill.accounts import AccountsUnavailable, NotLinked, RelinkRequired
 from skill.voice import context
 from skill.voice.handlers.activity import ActivityHandler
 from skill.voice.handlers.blood_pressure import BloodPressureHandler
@@ -45,6 +45,7 @@ from skill.voice.speech.reply import Reply
 from skill.withings.errors import (
     AuthError,
     RateLimitedError,
+    RefusedAfterRefreshError,
     ServiceError,
     UnauthorizedError,
     UnknownStatusError,
@@ -56,6 +57,8 @@ if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_core.skill import CustomSkill
     from ask_sdk_model.response import Response
+
+    from skill.voice.services import VoiceServices
 
 _log = logging.getLogger(__name__)
 
@@ -88,6 +91,8 @@ def request_handlers() -> list[Any]:
 
 # Withings errors -> (catalogue key, outcome). Order matters: the first isinstance match wins.
 _WITHINGS_APOLOGIES: Final[tuple[tuple[type[WithingsError], str, str], ...]] = (
+    # Withings refused the token it had just refreshed: a glitch, the link stands ("try again").
+    (RefusedAfterRefreshError, "error.withings", "refused_after_refresh"),
     (RateLimitedError, "error.rate_limited", "rate_limited"),
     (WithingsTimeoutError, "error.timeout", "timeout"),
     (ServiceError, "error.service", "withings_down"),
@@ -116,10 +121,14 @@ def _origin(exc: BaseException) -> str:
 class ErrorHandler(AbstractExceptionHandler):
     """Every exception a handler (or interceptor) raises ends here as a spoken outcome."""
 
+    def __init__(self, services: VoiceServices) -> None:
+        self._services = services
+
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
+        context.start(handler_input, self._services)  # the failure may have come before the interceptor
         try:
             reply, outcome = self._reply_for(handler_input, exception)
         except Exception as inner:  # the apology itself must never crash
@@ -146,14 +155,8 @@ class ErrorHandler(AbstractExceptionHandler):
         if isinstance(exc, AccountsUnavailable):
             return replies.apology(fmt, "error.accounts", "accounts_unavailable"), "accounts_unavailable"
         if isinstance(exc, AuthError):
-            # Withings refused the credentials even after reauthorisation (ReauthorizingSource): mark
-            # the link dead so the next request doesn't try again, then ask for a new link.
-            link = context.link_id(handler_input)
-            if link:
-                try:
-                    get_accounts().relink_required(link)
-                except Exception as mark_error:
-                    context.add_log_fields(handler_input, relink_error=type(mark_error).__name__)
+            # A refusal nobody could reauthorise. Ending a link is the accounts layer's decision
+            # (Accounts.reauthorize), never this handler's: here it is only answered.
             return replies.link_account(fmt), "link_prompt"
         if isinstance(exc, UnauthorizedError):
             return replies.link_account(fmt, "link.scope"), "link_prompt"
@@ -164,10 +167,13 @@ class ErrorHandler(AbstractExceptionHandler):
 
 
 class ContextInterceptor(AbstractRequestInterceptor):
-    """Creates the request's context: Deadline (≈5.5 s from receipt), locale catalogue, start time."""
+    """Starts the request's context: services, Deadline (≈5.5 s from receipt), locale catalogue."""
+
+    def __init__(self, services: VoiceServices) -> None:
+        self._services = services
 
     def process(self, handler_input: HandlerInput) -> None:
-        context.get(handler_input)
+        context.start(handler_input, self._services)
 
 
 class LogInterceptor(AbstractResponseInterceptor):
@@ -177,12 +183,13 @@ class LogInterceptor(AbstractResponseInterceptor):
         context.finish(handler_input, context.outcome(handler_input))
 
 
-def build(skill_id: str | None) -> CustomSkill:
+def build(skill_id: str | None, services: VoiceServices) -> CustomSkill:
+    """The SDK skill, its handlers reading `services` through the request context."""
     builder = CustomSkillBuilder()
     builder.skill_id = skill_id or None  # type: ignore[assignment]  # the SDK annotates it as None
     for handler in request_handlers():
         builder.add_request_handler(handler)
-    builder.add_exception_handler(ErrorHandler())
-    builder.add_global_request_interceptor(ContextInterceptor())
+    builder.add_exception_handler(ErrorHandler(services))
+    builder.add_global_request_interceptor(ContextInterceptor(services))
     builder.add_global_response_interceptor(LogInterceptor())
     return builder.create()

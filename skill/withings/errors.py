@@ -65,3 +65,13 @@ class UnknownStatusError(WithingsError):
     """A status code in no known family. Kept distinct so it can be logged and mapped later."""
 
     transient = True
+
+
+class RefusedAfterRefreshError(WithingsError):
+    """Withings refused credentials it had just handed out (a refreshed access token) on the retry.
+
+    Not an AuthError: the grant itself still stands (the refresh worked), so this is a glitch on
+    Withings' side to be answered with "try again", never a reason to end the link.
+    """
+
+    transient = True

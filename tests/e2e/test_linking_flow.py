@@ -18,6 +18,7 @@ from tests.e2e.test_linking_harness import (
     CLIENT_SECRET,
     PUBLIC_BASE_URL,
     REDIRECT_URI,
+    accounts,
     assert_not_in_logs,
     configure,
     create_test_table,
@@ -51,10 +52,9 @@ def mode(
 
 def _data_call(sandbox: RunningSandbox, access_token: str) -> dict[str, Any]:
     """What a skill request does: resolve Alexa's token, then call the Withings data API with it."""
-    from skill.accounts import get_accounts
     from skill.withings import transport
 
-    account = get_accounts().resolve(access_token, Deadline.after(5))
+    account = accounts().resolve(access_token, Deadline.after(5))
     prepared = account.auth.prepare(f"{sandbox.url}/measure", {"action": "getmeas", "meastype": "1"})
     return dict(transport.call(prepared, deadline=Deadline.after(5)))
 

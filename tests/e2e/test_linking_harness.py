@@ -44,7 +44,7 @@ WITHINGS_CREDENTIALS = {
 
 
 def create_test_table(prefix: str) -> str:
-    from skill.store.schema import create_table
+    from skill.store.dynamodb.schema import create_table
 
     name = f"{prefix}-{uuid.uuid4().hex[:10]}"
     create_table(name)
@@ -52,22 +52,23 @@ def create_test_table(prefix: str) -> str:
 
 
 def drop_test_table(name: str) -> None:
-    from skill.store.schema import delete_table
+    from skill.store.dynamodb.schema import delete_table
 
     delete_table(name)
 
 
 def reset_caches() -> None:
-    """Every per-container cache the linking and store code keeps."""
-    from skill import secrets
-    from skill.accounts import set_accounts
-    from skill.config import get_settings
-    from skill.store import client
+    """Every per-container cache the skill keeps (the composition root's reset hook)."""
+    from skill import composition
 
-    get_settings.cache_clear()
-    secrets.reset_cache()
-    client.reset_client()
-    set_accounts(None)
+    composition.reset()
+
+
+def accounts() -> Any:
+    """The container's Accounts, as lambda_handler's requests use them (skill.accounts.Accounts)."""
+    from skill.composition import container
+
+    return container().accounts
 
 
 def configure(

@@ -15,6 +15,7 @@ from tests.e2e.test_linking_harness import (
     CLIENT_ID,
     CLIENT_SECRET,
     REDIRECT_URI,
+    accounts,
     authorize_url,
     browse,
     configure,
@@ -67,13 +68,12 @@ def mode(
 def test_full_flow_over_http_with_basic_and_body_credentials(
     mode: str, server_url: str, sandbox: RunningSandbox
 ) -> None:
-    from skill.accounts import get_accounts
 
     by_basic = link_account(http_fetch, server_url, basic=True)
     by_body = link_account(http_fetch, server_url, basic=False)
     for tokens in (by_basic, by_body):
         assert tokens["token_type"] == "Bearer" and tokens["_state"] == "alexa-state-123"
-        account = get_accounts().resolve(tokens["access_token"], Deadline.after(5))
+        account = accounts().resolve(tokens["access_token"], Deadline.after(5))
         assert account.withings_userid == "10001"
     assert by_basic["access_token"] != by_body["access_token"]
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from sandbox.server import RunningSandbox
-from skill.accounts import AccountsUnavailable, LinkedAccount, RelinkRequired, get_accounts
+from skill.accounts import AccountsUnavailable, LinkedAccount, RelinkRequired
 from skill.store import clock
 from skill.withings.auth import BearerAuth
 from skill.withings.deadline import Deadline
@@ -19,6 +19,7 @@ from tests.e2e.test_linking_harness import (
     CLIENT_ID,
     CLIENT_SECRET,
     PUBLIC_BASE_URL,
+    accounts,
     configure,
     create_test_table,
     drop_test_table,
@@ -105,7 +106,7 @@ def test_twenty_concurrent_requests_on_an_expired_token_refresh_once(
     def skill_request() -> None:
         barrier.wait()
         try:
-            account = get_accounts().resolve(access_token, Deadline.after(6))
+            account = accounts().resolve(access_token, Deadline.after(6))
             with lock:
                 results.append(account)
         except BaseException as exc:  # collected and asserted below
@@ -128,10 +129,10 @@ def test_twenty_concurrent_requests_on_an_expired_token_refresh_once(
 
     # The link is intact and usable: the new token works at Withings, and the stored refresh token is
     # the live one (the next refresh, hours later, succeeds).
-    account = get_accounts().resolve(access_token, Deadline.after(5))
+    account = accounts().resolve(access_token, Deadline.after(5))
     assert "measuregrps" in _data_call(withings, account)
     advance(2 * THREE_HOURS + 20)
-    later = get_accounts().resolve(_alexa_refresh(tokens), Deadline.after(5))
+    later = accounts().resolve(_alexa_refresh(tokens), Deadline.after(5))
     assert withings.stats()["oauth2_refresh"] == 2
     assert "measuregrps" in _data_call(withings, later)
 
@@ -145,14 +146,14 @@ def test_withings_5xx_during_refresh_leaves_the_stored_tokens_untouched(
     before = _stored_link(table)
     withings.set_fault("http500", path="/v2/oauth2")
     with pytest.raises(AccountsUnavailable):
-        get_accounts().resolve(access_token, Deadline.after(5))
+        accounts().resolve(access_token, Deadline.after(5))
     after = [
         {k: v for k, v in i.items() if k not in ("lease_until", "lease_owner")} for i in _stored_link(table)
     ]
     assert after == before  # same ciphertext, version and status: nothing overwritten, lease released
     # Once Withings is back, the same stored refresh token works.
     withings.clear_faults()
-    account = get_accounts().resolve(access_token, Deadline.after(5))
+    account = accounts().resolve(access_token, Deadline.after(5))
     assert "measuregrps" in _data_call(withings, account)
 
 
@@ -163,9 +164,9 @@ def test_revoked_user_means_relinking(withings: RunningSandbox, advance: Callabl
     advance(THREE_HOURS + 10)
     access_token = _alexa_refresh(tokens)
     with pytest.raises(RelinkRequired):
-        get_accounts().resolve(access_token, Deadline.after(5))
+        accounts().resolve(access_token, Deadline.after(5))
     with pytest.raises(RelinkRequired):  # remembered: no second refresh attempt
-        get_accounts().resolve(access_token, Deadline.after(5))
+        accounts().resolve(access_token, Deadline.after(5))
     assert withings.stats()["oauth2_refresh"] == 0  # refused refreshes are not counted as refreshes
     # Alexa's next refresh at our token endpoint is refused, so the Alexa app asks to link again.
     reply = token_request(

@@ -13,10 +13,10 @@ import requests
 
 from devtools.envelopes import skill_event
 from sandbox.server import RunningSandbox
-from skill.accounts import NotLinked, get_accounts
+from skill.accounts import NotLinked
 from skill.store.crypto import Sealer
+from skill.store.dynamodb import DynamoStore
 from skill.store.records import OAuth1Secret
-from skill.store.repository import LinkRepository
 from skill.withings.auth import OAuth2Tokens
 from skill.withings.deadline import Deadline
 from tests.e2e.test_linking_harness import (
@@ -24,6 +24,7 @@ from tests.e2e.test_linking_harness import (
     CLIENT_SECRET,
     PUBLIC_BASE_URL,
     TOKEN_KEY_B64,
+    accounts,
     configure,
     create_test_table,
     drop_test_table,
@@ -49,13 +50,9 @@ def table(dynamodb_endpoint: str) -> Iterator[str]:
 def mode(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, sandbox: RunningSandbox, table: str
 ) -> Iterator[str]:
-    from skill.voice import entry
-
     configure(monkeypatch, sandbox_url=sandbox.url, table=table, mode=request.param)
-    entry.reset()
     yield request.param
     reset_caches()
-    entry.reset()
 
 
 def _handler(event: dict[str, Any]) -> Any:
@@ -64,8 +61,8 @@ def _handler(event: dict[str, Any]) -> Any:
     return lambda_handler(event, None)
 
 
-def _repo(table: str) -> LinkRepository:
-    return LinkRepository(table, sealer=lambda: Sealer.from_b64(TOKEN_KEY_B64))
+def _repo(table: str) -> DynamoStore:
+    return DynamoStore(table, sealer=lambda: Sealer.from_b64(TOKEN_KEY_B64))
 
 
 def _items_of(table: str, link_id: str) -> list[dict[str, Any]]:
@@ -85,7 +82,7 @@ def _withings_secrets(table: str, link_id: str) -> list[str]:
 def test_account_linked_then_skill_disabled_purges_everything(mode: str, table: str) -> None:
     user = f"amzn1.ask.account.EVENTS-{mode}"
     tokens = link_account(lambda_fetch(), PUBLIC_BASE_URL)
-    link_id = get_accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
+    link_id = accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
 
     linked = _handler(
         skill_event("SkillAccountLinked", user_id=user, linked_access_token=tokens["access_token"])
@@ -109,7 +106,7 @@ def test_account_linked_then_skill_disabled_purges_everything(mode: str, table: 
     assert _items_of(table, link_id) == []
     assert _repo(table).alexa_link_id(user, None) is None
     with pytest.raises(NotLinked):
-        get_accounts().resolve(tokens["access_token"], Deadline.after(5))
+        accounts().resolve(tokens["access_token"], Deadline.after(5))
     refused = token_request(
         lambda_fetch(),
         PUBLIC_BASE_URL,
@@ -121,7 +118,7 @@ def test_account_linked_then_skill_disabled_purges_everything(mode: str, table: 
 
 def test_skill_disabled_with_only_the_access_token(mode: str, table: str) -> None:
     tokens = link_account(lambda_fetch(), PUBLIC_BASE_URL)
-    link_id = get_accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
+    link_id = accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
     _handler(
         skill_event(
             "SkillDisabled", user_id="amzn1.ask.account.NEVER-SEEN", access_token=tokens["access_token"]
@@ -146,7 +143,7 @@ def test_events_over_the_local_server(mode: str, table: str) -> None:
     url = f"http://127.0.0.1:{server.server_address[1]}/alexa"
     try:
         tokens = link_account(lambda_fetch(), PUBLIC_BASE_URL)
-        link_id = get_accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
+        link_id = accounts().resolve(tokens["access_token"], Deadline.after(5)).link_id
         user = f"amzn1.ask.account.LOCAL-{mode}"
         event = skill_event("SkillAccountLinked", user_id=user, linked_access_token=tokens["access_token"])
         reply = requests.post(url, json=event, timeout=10)

@@ -27,7 +27,7 @@ from devtools.envelopes import ResolvedSlot, intent_request, launch_request, ses
 from devtools.measure import link_with_retries
 from devtools.stack import SKILL_ID, InProcessStack
 from sandbox.server import RunningSandbox
-from skill.voice import entry
+from skill import composition
 from tests.e2e.expectations import (
     KG_PER_LB,
     M_PER_MILE,
@@ -79,11 +79,11 @@ def tokens(stack: InProcessStack) -> dict[str, str]:
 @pytest.fixture
 def skill(sandbox_clean: RunningSandbox, tokens: dict[str, str]) -> Iterator[dict[str, str]]:
     """A freshly built skill (per-device time zone caches empty) and a sandbox without faults."""
-    entry.reset()
+    composition.reset()
     try:
         yield tokens
     finally:
-        entry.reset()
+        composition.reset()
 
 
 def ask(

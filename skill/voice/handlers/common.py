@@ -1,5 +1,8 @@
 """What every handler shares: slots, the linked account and data client, the clock, the response.
 
+The account, the data client and "now" come from the services the skill was built with (carried by
+the request context), never from a global.
+
 Handlers stay thin: read slots here, resolve the period, call a query, hand the result to speech.
 Errors are not caught here; they travel to the exception handlers (skill.py), which turn them into
 speech at the edge.
@@ -7,21 +10,17 @@ speech at the edge.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ask_sdk_core.utils.request_util import get_account_linking_access_token, get_slot, get_user_id
 
-from skill import clock
-from skill.accounts import LinkedAccount, NotLinked, get_accounts
-from skill.config import get_settings
+from skill.accounts import LinkedAccount, NotLinked
 from skill.voice import context
 from skill.voice.intents import SLOT_TYPES
 from skill.voice.periods import UserClock
 from skill.voice.progressive import ProgressiveResponse
-from skill.voice.reauthorizing import ReauthorizingSource
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.ssml import card_text, to_ssml
 from skill.voice.timezone import device_timezone, user_timezone
@@ -32,32 +31,12 @@ if TYPE_CHECKING:
 
     from skill.voice.queries import DataSource
     from skill.voice.speech.reply import Reply
+    from skill.withings.auth import RequestAuth
     from skill.withings.deadline import Deadline
 
 # The Withings probe for the user's time zone when the device's is unknown: the last hour of weight.
 _PROBE_WINDOW = timedelta(hours=1)
 _PROBE_CAP_S = 1.5
-
-ApiFactory = Callable[[LinkedAccount, str], "DataSource"]
-
-
-def _default_api(account: LinkedAccount, base_url: str) -> DataSource:
-    from skill.withings.api import WithingsApi
-
-    return WithingsApi(account.auth, base_url)
-
-
-_api_factory: ApiFactory = _default_api
-
-
-# The instant "today" is computed from (skill.clock: real, or PINNED_NOW).
-now: Callable[[], datetime] = clock.now
-
-
-def set_api_factory(factory: ApiFactory | None) -> None:
-    """Tests: build the data client another way (None restores WithingsApi)."""
-    global _api_factory  # noqa: PLW0603 - a seam for tests, set once
-    _api_factory = factory or _default_api
 
 
 # -- reading the request --------------------------------------------------------------------------
@@ -136,14 +115,18 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
     token = access_token(handler_input)
     if token is None:
         raise NotLinked("no access token in the request")
-    accounts = get_accounts()
+    services = ctx.services
+    accounts = services.accounts()
     account = accounts.resolve(token, ctx.deadline)
     context.set_link_id(handler_input, account.link_id)
-    base_url = get_settings().api_url
-    # One refusal per request is answered with fresh credentials (an OAuth2 token that died early).
-    api = ReauthorizingSource(account, lambda acc: _api_factory(acc, base_url), accounts.reauthorize)
 
-    moment = now()
+    def reauthorize(refused: RequestAuth, deadline: Deadline) -> RequestAuth:
+        # Withings refused the credentials: the accounts layer answers (a refresh, or the link ends).
+        return accounts.reauthorize(replace(account, auth=refused), deadline).auth
+
+    # One client per request: it retries a refused call once, with what reauthorize hands back.
+    api = services.data_client(account.auth, reauthorize)
+    moment = services.now()
 
     def probe() -> str | None:
         found = api.get_measures(
@@ -163,7 +146,7 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
 def formatter(handler_input: HandlerInput) -> Formatter:
     """A formatter for replies that need no data (prompts): "today" in UTC is good enough there."""
     ctx = context.get(handler_input)
-    return Formatter(ctx.catalogue, now().date())
+    return Formatter(ctx.catalogue, ctx.services.now().date())
 
 
 def progress(handler_input: HandlerInput, key: str) -> ProgressiveResponse:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
 from ask_sdk_core.utils.predicate import is_request_type
 
-from skill.accounts import get_accounts
+from skill.voice import context
 from skill.voice.handlers.common import access_token, empty_response, user_id
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ class SkillDisabledHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         alexa_user = user_id(handler_input)
         if alexa_user:
-            get_accounts().forget_alexa_user(alexa_user, access_token(handler_input))
+            accounts = context.get(handler_input).services.accounts()
+            accounts.forget_alexa_user(alexa_user, access_token(handler_input))
         return empty_response(handler_input, "event")
 
 
@@ -39,5 +40,5 @@ class SkillAccountLinkedHandler(AbstractRequestHandler):
         token = getattr(getattr(request, "body", None), "access_token", None) or access_token(handler_input)
         alexa_user = user_id(handler_input)
         if alexa_user and isinstance(token, str) and token:
-            get_accounts().remember_alexa_user(alexa_user, token)
+            context.get(handler_input).services.accounts().remember_alexa_user(alexa_user, token)
         return empty_response(handler_input, "event")

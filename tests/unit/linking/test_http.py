@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
 
 import pytest
 
+from skill.linking.context import LinkingContext
 from skill.linking.http import _deadline, handle_http_event
 
+from .conftest import http_event as _event
 
-def _event(method: str, path: str, query: str = "", body: str = "", **extra: Any) -> dict[str, Any]:
-    return {
-        "version": "2.0",
-        "rawPath": path,
-        "rawQueryString": query,
-        "headers": extra.pop("headers", {}),
-        "body": body,
-        "isBase64Encoded": extra.pop("b64", False),
-        "requestContext": {"http": {"method": method, "path": path}},
-    }
+Contexts = Callable[[str], LinkingContext]
 
 
-def test_unknown_route_is_404_json() -> None:
-    result = handle_http_event(_event("GET", "/nope"), None)
+def test_unknown_route_is_404_json(contexts: Contexts) -> None:
+    result = handle_http_event(_event("GET", "/nope"), None, contexts)
     assert result["statusCode"] == 404
     assert json.loads(result["body"]) == {"error": "not_found"}
 
@@ -31,25 +24,25 @@ def test_unknown_route_is_404_json() -> None:
 @pytest.mark.parametrize(
     ("method", "path", "allow"), [("GET", "/link/token", "POST"), ("POST", "/link/authorize", "GET")]
 )
-def test_wrong_method_is_405(method: str, path: str, allow: str) -> None:
-    result = handle_http_event(_event(method, path), None)
+def test_wrong_method_is_405(method: str, path: str, allow: str, contexts: Contexts) -> None:
+    result = handle_http_event(_event(method, path), None, contexts)
     assert result["statusCode"] == 405 and result["headers"]["Allow"] == allow
 
 
-def test_head_on_the_callback_answers_the_withings_probe() -> None:
-    result = handle_http_event(_event("HEAD", "/link/callback"), None)
+def test_head_on_the_callback_answers_the_withings_probe(contexts: Contexts) -> None:
+    result = handle_http_event(_event("HEAD", "/link/callback"), None, contexts)
     assert result["statusCode"] == 200 and result["body"] == ""
 
 
-def test_malformed_token_request_is_an_oauth_error() -> None:
-    result = handle_http_event(_event("POST", "/link/token", body="***", b64=True), None)
+def test_malformed_token_request_is_an_oauth_error(contexts: Contexts) -> None:
+    result = handle_http_event(_event("POST", "/link/token", body="***", b64=True), None, contexts)
     assert result["statusCode"] == 400
     assert json.loads(result["body"])["error"] == "invalid_request"
     assert result["headers"]["Cache-Control"] == "no-store"
 
 
-def test_malformed_browser_request_is_a_page() -> None:
-    result = handle_http_event(_event("GET", "/link/callback", body="***", b64=True), None)
+def test_malformed_browser_request_is_a_page(contexts: Contexts) -> None:
+    result = handle_http_event(_event("GET", "/link/callback", body="***", b64=True), None, contexts)
     assert result["statusCode"] == 400
     assert result["headers"]["Content-Type"].startswith("text/html")
 

@@ -1,4 +1,5 @@
-"""Fixtures for the store tests: a table per module in DynamoDB Local, a movable clock, a repository."""
+"""Fixtures for the store tests: both backends behind one `store` fixture, a table per module in
+DynamoDB Local, and a movable store clock."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from skill.store import clock
+from skill.store.base import Store
 from skill.store.crypto import Sealer
-from skill.store.repository import LinkRepository
-from skill.store.schema import create_table, delete_table
+from skill.store.dynamodb import DynamoStore
+from skill.store.dynamodb.schema import create_table, delete_table
+from skill.store.memory import MemoryStore
 
 TEST_KEY = bytes(range(32))  # obviously fake
 TEST_KEY_B64 = base64.b64encode(TEST_KEY).decode()
+BACKENDS = ("memory", "dynamodb")
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +33,17 @@ def table(dynamodb_endpoint: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def repo(table: str) -> LinkRepository:
-    return LinkRepository(table, sealer=lambda: Sealer(TEST_KEY))
+def dynamo_store(table: str) -> DynamoStore:
+    return DynamoStore(table, sealer=lambda: Sealer(TEST_KEY))
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest) -> Store:
+    """Each test that takes `store` runs against both backends: the contract is theirs to keep alike."""
+    if request.param == "memory":
+        return MemoryStore()
+    dynamo: DynamoStore = request.getfixturevalue("dynamo_store")
+    return dynamo
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 
-from skill.store.client import call
+from skill.store.dynamodb.client import call
 from skill.store.errors import ConditionFailed, StoreUnavailable
 from skill.withings.deadline import Deadline
 

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from skill.store.schema import admin_client, create_table, delete_table, init_db
+from skill.store.dynamodb.schema import admin_client, create_table, delete_table, init_db
 
 
 def test_create_table_is_idempotent_and_enables_ttl(dynamodb_endpoint: str) -> None:

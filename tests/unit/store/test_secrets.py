@@ -1,4 +1,4 @@
-"""skill.secrets: plain values locally, one SSM GetParameters (decrypted) per container in AWS."""
+"""skill.secrets.Secrets: plain values locally, one SSM GetParameters (decrypted) per container in AWS."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import pytest
 from botocore.stub import Stubber
 
 from skill import secrets
-from skill.config import get_settings
+from skill.config import from_environ
+
+
+def _secrets() -> secrets.Secrets:
+    """What the composition root builds: the secrets of the configuration now in the environment."""
+    return secrets.Secrets(from_environ())
 
 
 @pytest.fixture(autouse=True)
@@ -27,25 +32,22 @@ def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
-    get_settings.cache_clear()
-    secrets.reset_cache()
     yield
-    get_settings.cache_clear()
-    secrets.reset_cache()
 
 
 def test_local_values_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WITHINGS_CONSUMER_SECRET", "local-consumer")
     monkeypatch.setenv("LINK_CLIENT_SECRET", "local-link")
     monkeypatch.setenv("TOKEN_KEY", "local-key")
-    assert secrets.consumer_secret() == "local-consumer"
-    assert secrets.link_client_secret() == "local-link"
-    assert secrets.token_key() == "local-key"
+    loaded = _secrets()
+    assert loaded.consumer_secret() == "local-consumer"
+    assert loaded.link_client_secret() == "local-link"
+    assert loaded.token_key() == "local-key"
 
 
 def test_missing_secret_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(secrets.SecretsUnavailable):
-        secrets.token_key()
+        _secrets().token_key()
 
 
 def _stubbed_ssm(monkeypatch: pytest.MonkeyPatch, responses: list[tuple[str, Any, Any]]) -> Stubber:
@@ -86,9 +88,10 @@ def test_ssm_parameters_are_fetched_once_decrypted(monkeypatch: pytest.MonkeyPat
             )
         ],
     )
-    assert secrets.token_key() == "ssm-key"
-    assert secrets.link_client_secret() == "ssm-link"
-    assert secrets.consumer_secret() == "ssm-consumer"
+    loaded = _secrets()
+    assert loaded.token_key() == "ssm-key"
+    assert loaded.link_client_secret() == "ssm-link"
+    assert loaded.consumer_secret() == "ssm-consumer"
     stubber.assert_no_pending_responses()  # one call served all three (a second would have failed)
 
 
@@ -99,7 +102,7 @@ def test_ssm_missing_parameter_is_unavailable(monkeypatch: pytest.MonkeyPatch) -
         [("get_parameters", {"Parameters": [], "InvalidParameters": ["/skill/key"]}, None)],
     )
     with pytest.raises(secrets.SecretsUnavailable):
-        secrets.token_key()
+        _secrets().token_key()
 
 
 def test_ssm_failure_is_unavailable_and_retried_next_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,6 +118,7 @@ def test_ssm_failure_is_unavailable_and_retried_next_time(monkeypatch: pytest.Mo
             ),
         ],
     )
+    loaded = _secrets()
     with pytest.raises(secrets.SecretsUnavailable):
-        secrets.token_key()
-    assert secrets.token_key() == "k"
+        loaded.token_key()
+    assert loaded.token_key() == "k"

@@ -1,13 +1,15 @@
-"""Unit-test doubles for the voice skill: an in-test Accounts, a fake Withings data client, a pinned clock.
+"""Unit-test doubles for the voice skill: in-memory Accounts, a fake Withings data client, a pinned clock.
 
-Requests to the Alexa API (time zone, progressive responses) are answered by `responses`, so nothing
-leaves the process; everything else goes through lambda_function.lambda_handler with real envelopes.
+The skill is built with them explicitly (a VoiceEntry over VoiceServices, as the composition root
+builds the real one) and asked with real envelopes. Requests to the Alexa API (time zone, progressive
+responses) are answered by `responses`, so nothing leaves the process; so is Withings itself when a
+test swaps the fake data client for the real one (Harness.use_withings_api).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -16,13 +18,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import responses
 
-import lambda_function
-from skill import accounts as accounts_mod
-from skill.accounts import AccountsUnavailable, LinkedAccount, NotLinked, RelinkRequired
-from skill.config import get_settings
-from skill.voice import entry
-from skill.voice.handlers import common
-from skill.withings.auth import BearerAuth
+from skill import composition
+from skill.accounts import AccountsUnavailable, LinkedAccount, RelinkRequired
+from skill.accounts.memory import MemoryAccounts
+from skill.voice.entry import VoiceEntry
+from skill.voice.queries import DataSource
+from skill.voice.services import VoiceServices
+from skill.withings.auth import BearerAuth, RequestAuth
 from skill.withings.deadline import Deadline
 from skill.withings.models import (
     DailyActivity,
@@ -46,37 +48,18 @@ TODAY = date(2026, 11, 26)
 ALEXA_API = "https://api.amazonalexa.com"
 
 
-class FakeAccounts:
-    """Tokens map to outcomes: TOKEN resolves; a few others raise the port's errors."""
+WITHINGS_URL = "https://wbsapi.invalid"
+ACCOUNT = LinkedAccount("link-1", BearerAuth("withings-token"), "10001")
 
-    def __init__(self) -> None:
-        self.relinked: list[str] = []
-        self.forgotten: list[tuple[str, str | None]] = []
-        self.remembered: list[tuple[str, str]] = []
-        self.resolved: list[float] = []  # the deadline budget each resolve was given
 
-    def resolve(self, access_token: str, deadline: Deadline) -> LinkedAccount:
-        self.resolved.append(deadline.remaining())
-        if access_token == TOKEN:
-            return LinkedAccount("link-1", BearerAuth("withings-token"), "10001")
-        if access_token == "relink":
-            raise RelinkRequired("dead refresh token")
-        if access_token == "unavailable":
-            raise AccountsUnavailable("storage down")
-        raise NotLinked("unknown token")
-
-    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
-        self.relink_required(account.link_id)
-        raise RelinkRequired(account.link_id)
-
-    def relink_required(self, link_id: str) -> None:
-        self.relinked.append(link_id)
-
-    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
-        self.forgotten.append((alexa_user_id, access_token))
-
-    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
-        self.remembered.append((alexa_user_id, access_token))
+def fake_accounts() -> MemoryAccounts:
+    """TOKEN resolves to ACCOUNT; a few other tokens raise the interface's errors. A reauthorisation
+    ends the link unless a test renews it (accounts.renew)."""
+    accounts = MemoryAccounts()
+    accounts.link(TOKEN, ACCOUNT)
+    accounts.fail("relink", RelinkRequired("dead refresh token"))
+    accounts.fail("unavailable", AccountsUnavailable("storage down"))
+    return accounts
 
 
 _TYPES = {
@@ -190,16 +173,37 @@ class FakeApi:
         return self.goals
 
 
+Reauthorize = Callable[[RequestAuth, Deadline], RequestAuth]
+
+
 @dataclass
 class Harness:
-    accounts: FakeAccounts
+    accounts: MemoryAccounts
     api: FakeApi
     alexa: responses.RequestsMock
+    now: datetime = NOW  # the skill's "now": a test may move it
+    data_client: Callable[[RequestAuth, Reauthorize], DataSource] | None = None  # None: the FakeApi
+    entry: VoiceEntry = field(init=False)
+
+    def __post_init__(self) -> None:
+        services = VoiceServices(
+            accounts=lambda: self.accounts, data_client=self._client, now=lambda: self.now
+        )
+        self.entry = VoiceEntry(SKILL_ID, services)
+
+    def _client(self, auth: RequestAuth, reauthorize: Reauthorize) -> DataSource:
+        return self.api if self.data_client is None else self.data_client(auth, reauthorize)
 
     def ask(self, event: Any) -> dict[str, Any]:
-        result = lambda_function.lambda_handler(event, None)
+        result = self.entry.handle(event, None)
         assert isinstance(result, dict)
         return result
+
+    def use_withings_api(self) -> None:
+        """The real client (skill.withings.api) from here on, talking to `alexa`'s mock at WITHINGS_URL."""
+        from skill.withings.api import WithingsApi
+
+        self.data_client = lambda auth, reauthorize: WithingsApi(auth, WITHINGS_URL, reauthorize=reauthorize)
 
 
 def speech(result: dict[str, Any]) -> str:
@@ -210,15 +214,10 @@ def speech(result: dict[str, Any]) -> str:
 
 @pytest.fixture
 def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
+    # lambda_function itself (the refusal tests) uses the real composition with this skill id.
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
-    monkeypatch.setenv("WITHINGS_API_URL", "https://wbsapi.invalid")
-    get_settings.cache_clear()
-    entry.reset()
-    fake_accounts = FakeAccounts()
-    fake_api = FakeApi()
-    accounts_mod.set_accounts(fake_accounts)
-    common.set_api_factory(lambda account, base_url: fake_api)
-    monkeypatch.setattr(common, "now", lambda: NOW)
+    monkeypatch.setenv("WITHINGS_API_URL", WITHINGS_URL)
+    composition.reset()
     with responses.RequestsMock(assert_all_requests_are_fired=False) as alexa:
         alexa.add(
             responses.GET,
@@ -227,9 +226,6 @@ def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Harness]:
         )
         alexa.add(responses.POST, f"{ALEXA_API}/v1/directives", status=204)
         try:
-            yield Harness(fake_accounts, fake_api, alexa)
+            yield Harness(fake_accounts(), FakeApi(), alexa)
         finally:
-            accounts_mod.set_accounts(None)
-            common.set_api_factory(None)
-            entry.reset()
-            get_settings.cache_clear()
+            composition.reset()

@@ -1,4 +1,5 @@
-"""Nothing reaches Alexa as a crash: every error path through lambda_function.lambda_handler."""
+"""Nothing reaches Alexa as a crash: every error path through the skill's entry (and, for what
+happens before the skill sees a request, lambda_function.lambda_handler)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+import responses
 
 import lambda_function
 from devtools.envelopes import (
@@ -15,22 +17,24 @@ from devtools.envelopes import (
     session_ended_request,
     skill_event,
 )
+from skill import composition
 from skill.accounts import AccountsUnavailable
-from skill.config import get_settings
 from skill.voice import context as voice_context
 from skill.voice import entry
 from skill.voice.entry import RequestRefused
+from skill.withings.auth import BearerAuth
 from skill.withings.errors import (
     AuthError,
     InvalidParamsError,
     RateLimitedError,
+    RefusedAfterRefreshError,
     ServiceError,
     UnauthorizedError,
     UnknownStatusError,
     WithingsTimeoutError,
 )
 
-from .conftest import SKILL_ID, TODAY, TOKEN, Harness, activity, speech
+from .conftest import SKILL_ID, TODAY, TOKEN, WITHINGS_URL, Harness, activity, speech
 
 LINK_SENTENCE = (
     "To hear your Withings data, link your Withings account in the Alexa app. I've sent a card there to help."
@@ -86,10 +90,72 @@ def test_accounts_unavailable_is_an_apology_not_a_link_prompt(harness: Harness) 
     assert "card" not in result["response"]
 
 
-def test_withings_auth_error_marks_the_link_dead_and_prompts(harness: Harness) -> None:
+def _withings_answers(harness: Harness, accepted: set[str], log: list[str]) -> None:
+    """The real client from here on; Withings (mocked) takes only the bearer tokens in `accepted`."""
+
+    def getactivity(request: Any) -> tuple[int, dict[str, str], str]:
+        token = request.headers["Authorization"].removeprefix("Bearer ")
+        log.append(token)
+        if token not in accepted:
+            return 200, {}, json.dumps({"status": 401, "body": {}, "error": "invalid_token"})
+        body = {"activities": [{"date": TODAY.isoformat(), "timezone": "Europe/Berlin", "steps": 4321}]}
+        return 200, {}, json.dumps({"status": 0, "body": {**body, "more": False, "offset": 0}})
+
+    harness.alexa.add_callback(responses.POST, f"{WITHINGS_URL}/v2/measure", callback=getactivity)
+    harness.use_withings_api()
+
+
+def test_a_refused_grant_ends_the_link_and_prompts(harness: Harness) -> None:
+    # Withings refuses the token and the accounts layer has nothing to retry with (OAuth1, or a
+    # refused refresh token): it ends the link; the skill asks to link again.
+    sent: list[str] = []
+    _withings_answers(harness, set(), sent)
+    assert_link_prompt(harness.ask(intent_request("ActivityIntent", access_token=TOKEN)))
+    assert harness.accounts.reauthorized == ["link-1"]
+    assert harness.accounts.ended == ["link-1"]
+    assert sent == ["withings-token"]
+
+
+def test_a_refused_access_token_is_refreshed_once_and_answered(
+    harness: Harness, log_lines: list[dict[str, Any]]
+) -> None:
+    sent: list[str] = []
+    harness.accounts.renew("link-1", BearerAuth("refreshed-token"))
+    _withings_answers(harness, {"refreshed-token"}, sent)
+    result = harness.ask(intent_request("ActivityIntent", access_token=TOKEN))
+    assert speech(result) == "You've taken 4,321 steps so far today."
+    assert sent == ["withings-token", "refreshed-token"]
+    assert harness.accounts.ended == [] and log_lines[-1]["outcome"] == "answered"
+
+
+def test_a_refusal_of_the_just_refreshed_token_is_a_try_again_and_the_link_stands(
+    harness: Harness, log_lines: list[dict[str, Any]]
+) -> None:
+    sent: list[str] = []
+    harness.accounts.renew("link-1", BearerAuth("refreshed-token"))
+    _withings_answers(harness, set(), sent)  # a Withings glitch: even the fresh token is refused
+    result = harness.ask(intent_request("ActivityIntent", access_token=TOKEN))
+    assert speech(result) == "Sorry, Withings couldn't answer that just now. Please try again later."
+    assert "card" not in result["response"] and result["response"]["shouldEndSession"] is True
+    assert sent == ["withings-token", "refreshed-token"]
+    assert harness.accounts.reauthorized == ["link-1"] and harness.accounts.ended == []
+    line = log_lines[-1]
+    assert (line["outcome"], line["error"]) == ("refused_after_refresh", "RefusedAfterRefreshError")
+
+
+def test_refused_after_refresh_is_apologised_for_in_every_locale(harness: Harness) -> None:
+    harness.api.errors["*"] = RefusedAfterRefreshError(401, "invalid_token")
+    result = harness.ask(intent_request("ActivityIntent", access_token=TOKEN, locale="de-DE"))
+    assert speech(result) == (
+        "Entschuldige, Withings konnte das gerade nicht beantworten. Bitte versuch es später noch einmal."
+    )
+
+
+def test_an_auth_error_is_answered_without_ending_the_link_here(harness: Harness) -> None:
+    # Only the accounts layer ends links (Accounts.reauthorize); the exception handler only answers.
     harness.api.errors["*"] = AuthError(401, "invalid_token")
     assert_link_prompt(harness.ask(intent_request("SleepIntent", access_token=TOKEN)))
-    assert harness.accounts.relinked == ["link-1"]
+    assert harness.accounts.ended == [] and harness.accounts.reauthorized == []
 
 
 def test_missing_scope_asks_to_link_again_without_killing_the_link(harness: Harness) -> None:
@@ -97,7 +163,7 @@ def test_missing_scope_asks_to_link_again_without_killing_the_link(harness: Harn
     result = harness.ask(intent_request("WorkoutIntent", access_token=TOKEN))
     assert_link_prompt(result, speech(result))
     assert speech(result).startswith("Your Withings link doesn't let me read that data.")
-    assert harness.accounts.relinked == []
+    assert harness.accounts.ended == []
 
 
 # -- Withings trouble ---------------------------------------------------------------------------------
@@ -244,7 +310,7 @@ def test_without_a_configured_skill_id_everything_is_refused(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SKILL_ID")
-    get_settings.cache_clear()
+    composition.reset()
     with pytest.raises(RequestRefused):
         lambda_function.lambda_handler(launch_request(skill_id=SKILL_ID), None)
 

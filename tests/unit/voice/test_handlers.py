@@ -1,5 +1,5 @@
-"""Every intent through lambda_function.lambda_handler with real envelopes, an in-test Accounts and a
-fake Withings client (conftest.py). Expected phrases are written out by hand from the records."""
+"""Every intent through the skill's entry with real envelopes, in-memory Accounts and a fake Withings
+client (conftest.py). Expected phrases are written out by hand from the records."""
 
 from __future__ import annotations
 
@@ -433,13 +433,11 @@ def test_prompts_need_no_account(harness: Harness) -> None:
 # -- time zone and deadline -------------------------------------------------------------------------------
 
 
-def test_today_is_the_devices_day(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_today_is_the_devices_day(harness: Harness) -> None:
     import responses
 
-    from skill.voice.handlers import common
-
     # 06:00 UTC on the 26th is still the evening of the 25th in Los Angeles.
-    monkeypatch.setattr(common, "now", lambda: datetime(2026, 11, 26, 6, 0, tzinfo=UTC))
+    harness.now = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
     harness.alexa.replace(
         responses.GET,
         harness.alexa.registered()[0].url,
@@ -450,14 +448,10 @@ def test_today_is_the_devices_day(harness: Harness, monkeypatch: pytest.MonkeyPa
     assert speech(result) == "You've taken 9,100 steps so far today."
 
 
-def test_time_zone_falls_back_to_the_withings_records(
-    harness: Harness, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_time_zone_falls_back_to_the_withings_records(harness: Harness) -> None:
     import responses
 
-    from skill.voice.handlers import common
-
-    monkeypatch.setattr(common, "now", lambda: datetime(2026, 11, 26, 6, 0, tzinfo=UTC))
+    harness.now = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
     harness.alexa.replace(responses.GET, harness.alexa.registered()[0].url, status=500)
     harness.api.timezone = "America/Los_Angeles"
     harness.api.activities = [activity(TODAY, 100), activity(TODAY - DAY, 9100)]

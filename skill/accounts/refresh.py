@@ -8,8 +8,8 @@ The link item therefore carries a lease (lease_until, lease_owner) taken by a co
 - losers keep using the current access token if it still has life in it, otherwise poll the item
   with short sleeps until the version moves (or the deadline ends);
 - a lease whose holder died simply expires after LEASE_SECONDS and the next caller takes it.
-A refusal from Withings marks the link dead (re-link needed); a transient failure leaves the stored
-tokens untouched.
+Withings refusing the refresh token is the end of the grant: GrantRefused, on which the accounts
+layer ends the link (re-link needed). A transient failure leaves the stored tokens untouched.
 """
 
 from __future__ import annotations
@@ -22,17 +22,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from skill.accounts import AccountsUnavailable, NotLinked, RelinkRequired
+from skill.accounts.exceptions import AccountsUnavailable, NotLinked, RelinkRequired
 from skill.observability import log_event
 from skill.store import clock
 from skill.store.errors import ConditionFailed, StoreError
+from skill.withings import oauth2
 from skill.withings.auth import OAuth2Tokens
 from skill.withings.deadline import Deadline
 from skill.withings.errors import WithingsError
 
 if TYPE_CHECKING:
+    from skill.store.base import LinkStore
     from skill.store.records import Link
-    from skill.store.repository import LinkRepository
+    from skill.withings.oauth2 import OAuth2Client
 
 REFRESH_MARGIN_SECONDS = 300  # refresh a token this close to expiry
 USABLE_MARGIN_SECONDS = 30  # ...but a token with more life than this can still answer this request
@@ -44,17 +46,31 @@ _PERSIST_SECONDS = 1.5  # persisting rotated tokens is worth a little time past 
 Refresher = Callable[[OAuth2Tokens, Deadline, datetime], OAuth2Tokens]
 
 
+class GrantRefused(RelinkRequired):
+    """Withings refused the refresh token: the grant is over (the accounts layer ends the link)."""
+
+    def __init__(self, link_id: str) -> None:
+        super().__init__(link_id)
+        self.link_id = link_id
+
+
+def withings_refresher(client: Callable[[], OAuth2Client]) -> Refresher:
+    """Refresh at Withings' token endpoint with the container's one OAuth2 client (made on first use)."""
+
+    def refresh(tokens: OAuth2Tokens, deadline: Deadline, now: datetime) -> OAuth2Tokens:
+        return oauth2.refresh(
+            client(), tokens.refresh_token, deadline=deadline, now=now, userid=tokens.userid
+        )
+
+    return refresh
+
+
 class TokenRefresher:
     def __init__(
-        self,
-        repo: LinkRepository,
-        refresher: Callable[[], Refresher],
-        is_refusal: Callable[[WithingsError], bool],
-        sleep: Callable[[float], None] = time.sleep,
+        self, links: LinkStore, refresh: Refresher, sleep: Callable[[float], None] = time.sleep
     ) -> None:
-        self._repo = repo
-        self._refresher = refresher
-        self._is_refusal = is_refusal
+        self._links = links
+        self._refresh = refresh
         self._sleep = sleep
 
     def current(self, link: Link, deadline: Deadline, refused: str | None = None) -> OAuth2Tokens:
@@ -77,7 +93,7 @@ class TokenRefresher:
             if not is_refused and not tokens.expires_within(REFRESH_MARGIN_SECONDS, now_dt):
                 return tokens
             usable = not is_refused and not tokens.expires_within(USABLE_MARGIN_SECONDS, now_dt)
-            if not link.leased(now) and self._repo.try_lease(
+            if not link.leased(now) and self._links.try_lease(
                 link.link_id, link.version, owner, LEASE_SECONDS, deadline
             ):
                 fresh = self._refresh_as_owner(
@@ -89,7 +105,7 @@ class TokenRefresher:
                 return tokens  # someone else is refreshing; this token still works meanwhile
             else:
                 self._wait(deadline)
-            reread = self._repo.get_link(link.link_id, deadline)
+            reread = self._links.get_link(link.link_id, deadline)
             if reread is None:
                 raise NotLinked(link.link_id)
             link = reread
@@ -118,14 +134,12 @@ class TokenRefresher:
         try:
             if budget <= 0:
                 raise AccountsUnavailable("no time left to refresh")
-            fresh = self._refresher()(tokens, deadline.shorter(budget), now)
+            fresh = self._refresh(tokens, deadline.shorter(budget), now)
         except WithingsError as exc:
-            if self._is_refusal(exc):
-                # If this fails, the next request is refused by Withings again: same answer.
-                with contextlib.suppress(StoreError):
-                    self._repo.mark_dead(link.link_id, _persist_deadline(deadline))
+            if oauth2.is_refusal(exc):
+                # The lease is left to expire: the link is about to end, nobody refreshes it again.
                 log_event("withings_refresh", outcome="refused", link_id=link.link_id, status=exc.status)
-                raise RelinkRequired(link.link_id) from exc
+                raise GrantRefused(link.link_id) from exc
             self._release(link.link_id, owner, deadline)
             log_event(
                 "withings_refresh",
@@ -141,7 +155,7 @@ class TokenRefresher:
             self._release(link.link_id, owner, deadline)
             raise
         try:
-            self._repo.save_credentials(link.link_id, link.version, fresh, _persist_deadline(deadline))
+            self._links.save_credentials(link.link_id, link.version, fresh, persist_deadline(deadline))
         except ConditionFailed:
             # Someone persisted a newer pair (our lease must have expired): theirs wins, ours is
             # discarded unused, which Withings tolerates (the old pair dies only once a new one is used).
@@ -161,8 +175,9 @@ class TokenRefresher:
 
     def _release(self, link_id: str, owner: str, deadline: Deadline) -> None:
         with contextlib.suppress(StoreError):  # the lease expires on its own
-            self._repo.release_lease(link_id, owner, _persist_deadline(deadline))
+            self._links.release_lease(link_id, owner, persist_deadline(deadline))
 
 
-def _persist_deadline(deadline: Deadline) -> Deadline:
+def persist_deadline(deadline: Deadline) -> Deadline:
+    """Writes that keep the store consistent with Withings get a little time past the request's."""
     return Deadline.after(max(deadline.remaining(), _PERSIST_SECONDS))

@@ -10,10 +10,12 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING
 
+from skill.store.dynamodb.codec import PK, SK, TTL
+
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.client import DynamoDBClient
 
-TTL_ATTRIBUTE = "ttl"
+TTL_ATTRIBUTE = TTL
 
 
 def admin_client() -> DynamoDBClient:
@@ -33,12 +35,12 @@ def create_table(table_name: str, client: DynamoDBClient | None = None) -> bool:
         client.create_table(
             TableName=table_name,
             AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "S"},
+                {"AttributeName": PK, "AttributeType": "S"},
+                {"AttributeName": SK, "AttributeType": "S"},
             ],
             KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
+                {"AttributeName": PK, "KeyType": "HASH"},
+                {"AttributeName": SK, "KeyType": "RANGE"},
             ],
             BillingMode="PAY_PER_REQUEST",
         )

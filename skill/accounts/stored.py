@@ -1,0 +1,179 @@
+"""StoredAccounts: the Accounts interface over skill.store (either backend).
+
+This is the one place a link ends (`_end_link`): when Withings refuses the grant itself — a refused
+OAuth1 signed call, or (OAuth2) a refused refresh token. A refusal of an access token is answered with
+a refresh under the lease; a refusal of a just-refreshed token is the client's business (it raises
+RefusedAfterRefreshError, spoken as "try again") and never ends the link here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from skill.accounts.base import LinkedAccount
+from skill.accounts.exceptions import AccountsUnavailable, NotLinked, RelinkRequired
+from skill.accounts.refresh import GrantRefused, TokenRefresher, persist_deadline
+from skill.observability import log_event
+from skill.secrets import SecretsUnavailable
+from skill.store.errors import CredentialsUnreadable, StoreError
+from skill.store.records import OAuth1Secret
+from skill.withings.auth import BearerAuth, OAuth1Credentials
+from skill.withings.deadline import Deadline
+
+if TYPE_CHECKING:
+    from skill.accounts.refresh import Refresher
+    from skill.store.base import Store
+    from skill.store.records import Link
+    from skill.withings.auth import OAuth2Tokens, RequestAuth
+
+# SkillDisabled and unlink events are not answered by voice, but should not hang either.
+_EVENT_SECONDS = 5.0
+
+
+class StoredAccounts:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        consumer_key: str,
+        consumer_secret: Callable[[], str],
+        refresh: Refresher,
+    ) -> None:
+        self._store = store
+        self._consumer_key = consumer_key
+        self._consumer_secret = consumer_secret
+        self._refresher = TokenRefresher(store, refresh)
+
+    # -- the interface -----------------------------------------------------------------------------
+
+    def resolve(self, access_token: str, deadline: Deadline) -> LinkedAccount:
+        if not access_token:
+            raise NotLinked("no access token")
+        with self._translated_errors(deadline):
+            link_id = self._store.access_link_id(access_token, deadline)
+            if link_id is None:
+                raise NotLinked("unknown or expired access token")
+            link = self._store.get_link(link_id, deadline)
+            if link is None:
+                raise NotLinked("the link is gone")
+            if link.dead:
+                raise RelinkRequired(link_id)
+            return self._account(link, deadline)
+
+    def reauthorize(self, account: LinkedAccount, deadline: Deadline) -> LinkedAccount:
+        auth = account.auth
+        if not isinstance(auth, BearerAuth):
+            # OAuth 1.0a tokens never expire: Withings refusing a signed call means it was revoked.
+            self._end_link(account.link_id, deadline)
+            raise RelinkRequired(account.link_id)
+        with self._translated_errors(deadline):
+            link = self._store.get_link(account.link_id, deadline)
+            if link is None:
+                raise NotLinked("the link is gone")
+            # One refresh under the lease, shared with every other request that saw the same refusal.
+            tokens = self._refresher.current(link, deadline, refused=auth.access_token)
+        return _bearer(link.link_id, tokens)
+
+    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
+        deadline = Deadline.after(_EVENT_SECONDS)
+        store = self._store
+        try:
+            link_ids: list[str] = []
+            if alexa_user_id:
+                mapped = store.alexa_link_id(alexa_user_id, deadline)
+                if mapped:
+                    link_ids.append(mapped)
+            if access_token:
+                # An expired access token still names its link: look it up without the expiry check.
+                by_token = store.access_link_id(access_token, deadline, include_expired=True)
+                if by_token and by_token not in link_ids:
+                    link_ids.append(by_token)
+            deleted = sum(store.purge_link(link_id, deadline) for link_id in link_ids)
+            if alexa_user_id:
+                store.unmap_alexa_user(alexa_user_id, deadline)
+        except StoreError as exc:
+            log_event("accounts_forget", outcome="store_unavailable", error=type(exc).__name__)
+            raise AccountsUnavailable("storage unavailable") from exc
+        log_event("accounts_forget", outcome="ok", links=len(link_ids), items=deleted)
+
+    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
+        if not alexa_user_id or not access_token:
+            return
+        deadline = Deadline.after(_EVENT_SECONDS)
+        store = self._store
+        try:
+            link_id = store.access_link_id(access_token, deadline)
+            if link_id is None:
+                log_event("accounts_remember", outcome="unknown_token")
+                return
+            previous = store.alexa_link_id(alexa_user_id, deadline)
+            if previous == link_id:
+                return
+            if previous is not None:
+                previous_created = store.link_created_at(previous, deadline)
+                current_created = store.link_created_at(link_id, deadline)
+                if previous_created is not None and (current_created or 0.0) < previous_created:
+                    return  # a stale token from before the person linked again: keep the newer link
+            store.map_alexa_user(alexa_user_id, link_id, deadline)
+            if previous is not None:
+                # The person linked again; Alexa has dropped the old tokens, so the old link is garbage.
+                store.purge_link(previous, deadline)
+        except StoreError as exc:
+            log_event("accounts_remember", outcome="store_unavailable", error=type(exc).__name__)
+            raise AccountsUnavailable("storage unavailable") from exc
+        log_event("accounts_remember", outcome="ok", link_id=link_id, replaced=previous is not None)
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _account(self, link: Link, deadline: Deadline) -> LinkedAccount:
+        creds = link.credentials
+        if isinstance(creds, OAuth1Secret):
+            from skill.withings.oauth1 import OAuth1Auth
+
+            auth: RequestAuth = OAuth1Auth(
+                OAuth1Credentials(
+                    consumer_key=self._consumer_key,
+                    consumer_secret=self._consumer_secret(),
+                    token=creds.token,
+                    token_secret=creds.token_secret,
+                    userid=creds.userid,
+                )
+            )
+            return LinkedAccount(link_id=link.link_id, auth=auth, withings_userid=creds.userid)
+        return _bearer(link.link_id, self._refresher.current(link, deadline))
+
+    def _end_link(self, link_id: str, deadline: Deadline) -> None:
+        """Withings refused the grant itself: keep the link, dead, so every later request says "link
+        again" without calling Withings. Best effort: if the write fails, the next data call is
+        refused again and ends up here once more."""
+        try:
+            self._store.mark_dead(link_id, persist_deadline(deadline))
+        except StoreError as exc:
+            log_event("accounts_mark_dead", outcome="store_unavailable", error=type(exc).__name__)
+            return
+        log_event("accounts_mark_dead", outcome="ok", link_id=link_id)
+
+    @contextlib.contextmanager
+    def _translated_errors(self, deadline: Deadline) -> Iterator[None]:
+        """Storage and secret failures become the interface's errors (the voice layer speaks those)."""
+        try:
+            yield
+        except GrantRefused as exc:
+            self._end_link(exc.link_id, deadline)  # why: the withings_refresh line just before
+            raise
+        except CredentialsUnreadable as exc:
+            # Only a new link can repair credentials that no longer decrypt under the key.
+            log_event("accounts_resolve", outcome="unreadable_credentials")
+            raise RelinkRequired("stored credentials unreadable") from exc
+        except StoreError as exc:
+            log_event("accounts_resolve", outcome="store_unavailable", error=type(exc).__name__)
+            raise AccountsUnavailable("storage unavailable") from exc
+        except SecretsUnavailable as exc:
+            log_event("accounts_resolve", outcome="secrets_unavailable")
+            raise AccountsUnavailable("secrets unavailable") from exc
+
+
+def _bearer(link_id: str, tokens: OAuth2Tokens) -> LinkedAccount:
+    return LinkedAccount(link_id=link_id, auth=BearerAuth(tokens.access_token), withings_userid=tokens.userid)

@@ -1,0 +1,132 @@
+"""The table's key and attribute codec: the only place item keys are built and attribute values encoded.
+
+Keys (layout: skill/store/dynamodb/__init__.py) come from an ItemKind: `ACCESS.key(token)` is the
+access-token item, `ref_key(link_id, target)` the link's index entry pointing at `target`. Ids that
+grant something (tokens, codes, states, Alexa userIds) are stored only as their SHA-256.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from skill.store.crypto import aad_for, token_hash
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb.type_defs import AttributeValueTypeDef
+
+    Item = dict[str, AttributeValueTypeDef]
+
+PK: Final = "pk"
+SK: Final = "sk"
+TTL: Final = "ttl"
+_REF: Final = "REF"
+_SEP: Final = "#"
+
+# Expression attribute names: several of ours (ttl, status, version, mode) are DynamoDB reserved words.
+_NAMES: Final = {
+    "#ttl": TTL,
+    "#st": "status",
+    "#v": "version",
+    "#m": "mode",
+    "#ex": "expires_at",
+    "#lu": "lease_until",
+    "#lo": "lease_owner",
+    "#l": "link_id",
+    "#g": "grace_until",
+    "#c": "cred",
+}
+
+
+class Key(NamedTuple):
+    pk: str
+    sk: str
+
+    def attrs(self) -> Item:
+        return {PK: s(self.pk), SK: s(self.sk)}
+
+    def aad(self) -> bytes:
+        """Associated data for a ciphertext stored on this item: it fails to open anywhere else."""
+        return aad_for(self.pk, self.sk)
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """One kind of item: `{prefix}#{id}` / `{prefix}`, its `kind` attribute, whether the id is hashed."""
+
+    prefix: str
+    kind: str
+    hashed: bool = True
+
+    def key(self, value: str) -> Key:
+        ident = token_hash(value) if self.hashed else value
+        return Key(f"{self.prefix}{_SEP}{ident}", self.prefix)
+
+
+LINK: Final = ItemKind("LINK", "link", hashed=False)  # the link id is random and grants nothing
+ACCESS: Final = ItemKind("AT", "access")
+REFRESH: Final = ItemKind("RT", "refresh")
+CODE: Final = ItemKind("CODE", "code")
+PENDING: Final = ItemKind("PENDING", "pending")
+ALEXA: Final = ItemKind("ALEXA", "alexa")
+REF_KIND: Final = "ref"
+_BY_SK: Final = {k.prefix: k for k in (ACCESS, REFRESH, CODE, ALEXA)}  # what a link's index points at
+
+
+def ref_key(link_id: str, target: Key) -> Key:
+    """The index entry, in the link's partition, that lets the purge find `target`."""
+    return Key(LINK.key(link_id).pk, f"{_REF}{_SEP}{target.pk}")
+
+
+def ref_item(link_id: str, target: Key, ttl: float) -> Item:
+    return {**ref_key(link_id, target).attrs(), "kind": s(REF_KIND), "tsk": s(target.sk), TTL: n(int(ttl))}
+
+
+def ref_target(item: Item) -> Key | None:
+    """The item an index entry points at (None for the link item itself or anything unexpected)."""
+    sk, target_sk = text(item, SK) or "", text(item, "tsk")
+    prefix = f"{_REF}{_SEP}"
+    if not sk.startswith(prefix) or target_sk not in _BY_SK:
+        return None
+    return Key(sk[len(prefix) :], target_sk)
+
+
+def is_alexa_mapping(key: Key) -> bool:
+    return key.sk == ALEXA.prefix
+
+
+# -- attribute values --------------------------------------------------------------------------------
+
+
+def s(value: str) -> AttributeValueTypeDef:
+    return {"S": value}
+
+
+def n(value: float) -> AttributeValueTypeDef:
+    return {"N": f"{value:.3f}" if isinstance(value, float) else str(value)}
+
+
+def b(value: bytes) -> AttributeValueTypeDef:
+    return {"B": value}
+
+
+def num(item: Item, name: str) -> float | None:
+    attr = item.get(name)
+    return float(attr["N"]) if attr is not None and "N" in attr else None
+
+
+def text(item: Item, name: str) -> str | None:
+    attr = item.get(name)
+    return attr["S"] if attr is not None and "S" in attr else None
+
+
+def blob(item: Item, name: str) -> bytes | None:
+    attr = item.get(name)
+    return bytes(attr["B"]) if attr is not None and "B" in attr else None
+
+
+def names(expression: str) -> dict[str, str]:
+    """Only the placeholders an expression uses: DynamoDB rejects unused ones."""
+    used = set(re.findall(r"#\w+", expression))
+    return {k: v for k, v in _NAMES.items() if k in used}
