@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from skill.withings.models import MeasureType
 
+
 class MeasurementType(IntEnum):
     """getmeas `meastype` codes; UNKNOWN for a code this table does not list (Withings adds them)."""
 
