@@ -63,25 +63,10 @@ class ReauthorizingSource:
         return call(api)
 
     def get_measures(
-        self,
-        *,
-        start: datetime | None = None,
-        end: datetime | None = None,
-        types: Sequence[int] | None = None,
-        category: int | None = 1,
-        lastupdate: datetime | None = None,
-        deadline: Deadline,
+        self, *, start: datetime, end: datetime, types: Sequence[int], deadline: Deadline
     ) -> Measurements:
         return self._call(
-            deadline,
-            lambda api: api.get_measures(
-                start=start,
-                end=end,
-                types=types,
-                category=category,
-                lastupdate=lastupdate,
-                deadline=deadline,
-            ),
+            deadline, lambda api: api.get_measures(start=start, end=end, types=types, deadline=deadline)
         )
 
     def get_activity(self, start: date, end: date, *, deadline: Deadline) -> tuple[DailyActivity, ...]:

@@ -40,7 +40,7 @@ from skill.voice.handlers.sleep import SleepHandler
 from skill.voice.handlers.trend import AverageHandler, TrendHandler
 from skill.voice.handlers.vitals import VitalsHandler
 from skill.voice.handlers.workouts import WorkoutsHandler
-from skill.voice.speech import replies
+from skill.voice.speech import prompts as replies  # prompts: no data machinery
 from skill.voice.speech.reply import Reply
 from skill.withings.errors import (
     AuthError,

@@ -25,7 +25,8 @@ from devtools.envelopes import ResolvedSlot
 from skill import accounts, config
 from skill.accounts import LinkedAccount, NotLinked, RelinkRequired
 from skill.voice.entry import RequestRefused
-from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, LOCALES, SLOT_TYPES
+from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, SLOT_TYPES
+from skill.voice.locales import LOCALES
 from skill.withings.auth import BearerAuth
 from tests.e2e.helpers import sandbox_bearer_token
 
