@@ -20,6 +20,7 @@ from typing import Any
 
 from interaction_model.tools import english, german
 from skill.voice import intents
+from skill.voice.locales import LOCALES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "skill-package"
 MODELS_DIR = PACKAGE_DIR / "interactionModels" / "custom"
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only compare with the committed files")
     args = parser.parse_args(argv)
     status = 0
-    for locale in INVOCATION_NAMES:
+    for locale in LOCALES:
         model = build(locale)
         issues = problems(model)
         for issue in issues:

@@ -22,6 +22,7 @@ from skill.observability import emit_metric, log_event
 from skill.voice import context as request_context
 from skill.voice.speech.catalogue import load
 from skill.voice.speech.ssml import to_ssml
+from skill.voice.vocabulary import Outcome
 
 if TYPE_CHECKING:
     from ask_sdk_core.skill import CustomSkill
@@ -70,10 +71,10 @@ def _check_skill_id(event: dict[str, Any], expected: str) -> None:
             logging.WARNING,
             request_id=_get(event, "request", "requestId"),
             request_type=_get(event, "request", "type"),
-            outcome="refused",
+            outcome=Outcome.REFUSED,
             reason=reason,
         )
-        emit_metric("Requests", {"Outcome": "refused"})
+        emit_metric("Requests", {"Outcome": Outcome.REFUSED})
         raise RequestRefused(reason)
 
 
@@ -88,10 +89,10 @@ def _fallback(event: Any, error: BaseException | None, received: float) -> dict[
         request_type=request_type if isinstance(request_type, str) else None,
         locale=locale if isinstance(locale, str) else None,
         latency_ms=round((time.monotonic() - received) * 1000),
-        outcome="bad_request",
+        outcome=Outcome.BAD_REQUEST,
         error=type(error).__name__ if error else "not an object",
     )
-    emit_metric("Requests", {"Outcome": "bad_request"})
+    emit_metric("Requests", {"Outcome": Outcome.BAD_REQUEST})
     if isinstance(request_type, str) and request_type.startswith(_SILENT_PREFIXES):
         return {"version": RESPONSE_VERSION, "response": {}}
     catalogue = load(locale if isinstance(locale, str) else None)

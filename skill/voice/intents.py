@@ -1,98 +1,93 @@
 """Intent, slot and slot-value ids shared by the interaction model and the handlers.
 
 CONTRACT: interaction_model/skill-package/interactionModels/custom/*.json use exactly these names; a test
-checks that every locale's model declares them. Custom slot values carry these ids in entity resolution
-(resolutions.resolutionsPerAuthority[].values[].value.id), so handlers never depend on spoken words.
+checks that every locale's model declares them. Custom slot values carry the metric ids of
+skill/voice/vocabulary.py in entity resolution (resolutions.resolutionsPerAuthority[].values[].value.id),
+so handlers never depend on spoken words.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Final
 
-# Custom intents. Slot `date` (AMAZON.DATE) on single-period questions, `period` on trends/averages,
-# `metric` (a custom type, per intent) where the question can be about several measures.
-SLEEP: Final = "SleepIntent"  # slots: date, metric:SLEEP_METRIC
-ACTIVITY: Final = "ActivityIntent"  # slots: date, metric:ACTIVITY_METRIC
-BODY: Final = "BodyIntent"  # slots: date, metric:BODY_METRIC  (weight and body composition)
-BLOOD_PRESSURE: Final = "BloodPressureIntent"  # slots: date
-HEART_RATE: Final = "HeartRateIntent"  # slots: date
-VITALS: Final = "VitalsIntent"  # slots: date, metric:VITAL_METRIC (temperature, SpO2)
-WORKOUTS: Final = "WorkoutIntent"  # slots: date
-DIGEST: Final = "DailyDigestIntent"  # slots: date ("how am I doing today")
-TREND: Final = "TrendIntent"  # slots: period, metric:TREND_METRIC ("how has my weight changed this month")
-AVERAGE: Final = "AverageIntent"  # slots: period, metric:TREND_METRIC ("my average sleep last week")
-GOALS: Final = "GoalsIntent"  # slots: metric:GOAL_METRIC ("how am I doing on my step goal")
-
-CUSTOM_INTENTS: Final = (
-    SLEEP,
-    ACTIVITY,
-    BODY,
-    BLOOD_PRESSURE,
-    HEART_RATE,
-    VITALS,
-    WORKOUTS,
-    DIGEST,
-    TREND,
-    AVERAGE,
-    GOALS,
-)
-BUILT_IN_INTENTS: Final = (
-    "AMAZON.HelpIntent",
-    "AMAZON.CancelIntent",
-    "AMAZON.StopIntent",
-    "AMAZON.FallbackIntent",
-    "AMAZON.NavigateHomeIntent",
-    "AMAZON.YesIntent",
-    "AMAZON.NoIntent",
+from skill.voice.vocabulary import (
+    ActivityMetric,
+    BodyMetric,
+    GoalMetric,
+    SleepMetric,
+    TrendMetric,
+    VitalMetric,
 )
 
-SLOT_DATE: Final = "date"
-SLOT_PERIOD: Final = "period"
-SLOT_METRIC: Final = "metric"
 
-# Slot types -> the value ids their values resolve to.
+class Intent(StrEnum):
+    """Custom intents. Slot `date` (AMAZON.DATE) on single-period questions, `period` on trends and
+    averages, `metric` (a custom type, per intent) where the question can be about several measures."""
+
+    SLEEP = "SleepIntent"  # slots: date, metric:SLEEP_METRIC
+    ACTIVITY = "ActivityIntent"  # slots: date, metric:ACTIVITY_METRIC
+    BODY = "BodyIntent"  # slots: date, metric:BODY_METRIC  (weight and body composition)
+    BLOOD_PRESSURE = "BloodPressureIntent"  # slots: date
+    HEART_RATE = "HeartRateIntent"  # slots: date
+    VITALS = "VitalsIntent"  # slots: date, metric:VITAL_METRIC (temperature, SpO2)
+    WORKOUTS = "WorkoutIntent"  # slots: date
+    DIGEST = "DailyDigestIntent"  # slots: date ("how am I doing today")
+    TREND = "TrendIntent"  # slots: period, metric:TREND_METRIC ("how has my weight changed this month")
+    AVERAGE = "AverageIntent"  # slots: period, metric:TREND_METRIC ("my average sleep last week")
+    GOALS = "GoalsIntent"  # slots: metric:GOAL_METRIC ("how am I doing on my step goal")
+
+
+class BuiltInIntent(StrEnum):
+    HELP = "AMAZON.HelpIntent"
+    CANCEL = "AMAZON.CancelIntent"
+    STOP = "AMAZON.StopIntent"
+    FALLBACK = "AMAZON.FallbackIntent"
+    NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
+    YES = "AMAZON.YesIntent"
+    NO = "AMAZON.NoIntent"
+
+
+class Slot(StrEnum):
+    DATE = "date"
+    PERIOD = "period"
+    METRIC = "metric"
+
+
+class SlotType(StrEnum):
+    DATE = "AMAZON.DATE"
+    SLEEP_METRIC = "SLEEP_METRIC"
+    ACTIVITY_METRIC = "ACTIVITY_METRIC"
+    BODY_METRIC = "BODY_METRIC"
+    VITAL_METRIC = "VITAL_METRIC"
+    TREND_METRIC = "TREND_METRIC"
+    GOAL_METRIC = "GOAL_METRIC"
+
+
+CUSTOM_INTENTS: Final = tuple(Intent)
+BUILT_IN_INTENTS: Final = tuple(BuiltInIntent)
+
+# Custom slot types -> the value ids their values resolve to.
 SLOT_TYPES: Final[dict[str, tuple[str, ...]]] = {
-    "SLEEP_METRIC": (
-        "TOTAL",
-        "DEEP",
-        "LIGHT",
-        "REM",
-        "SCORE",
-        "BEDTIME",
-        "WAKETIME",
-        "AWAKE",
-        "TIME_IN_BED",
-        "LATENCY",
-    ),
-    "ACTIVITY_METRIC": ("STEPS", "DISTANCE", "CALORIES", "ACTIVE_TIME", "FLOORS"),
-    "BODY_METRIC": ("WEIGHT", "FAT_RATIO", "FAT_MASS", "MUSCLE_MASS", "BONE_MASS", "HYDRATION", "LEAN_MASS"),
-    "VITAL_METRIC": ("TEMPERATURE", "SPO2"),
-    "TREND_METRIC": (
-        "WEIGHT",
-        "FAT_RATIO",
-        "SLEEP",
-        "STEPS",
-        "DISTANCE",
-        "CALORIES",
-        "BLOOD_PRESSURE",
-        "HEART_RATE",
-    ),
-    "GOAL_METRIC": ("STEPS", "SLEEP", "WEIGHT"),
+    SlotType.SLEEP_METRIC: tuple(SleepMetric),
+    SlotType.ACTIVITY_METRIC: tuple(ActivityMetric),
+    SlotType.BODY_METRIC: tuple(BodyMetric),
+    SlotType.VITAL_METRIC: tuple(VitalMetric),
+    SlotType.TREND_METRIC: tuple(TrendMetric),
+    SlotType.GOAL_METRIC: tuple(GoalMetric),
 }
 
 # intent -> (slot name -> slot type), the slots each custom intent declares.
 INTENT_SLOTS: Final[dict[str, dict[str, str]]] = {
-    SLEEP: {SLOT_DATE: "AMAZON.DATE", SLOT_METRIC: "SLEEP_METRIC"},
-    ACTIVITY: {SLOT_DATE: "AMAZON.DATE", SLOT_METRIC: "ACTIVITY_METRIC"},
-    BODY: {SLOT_DATE: "AMAZON.DATE", SLOT_METRIC: "BODY_METRIC"},
-    BLOOD_PRESSURE: {SLOT_DATE: "AMAZON.DATE"},
-    HEART_RATE: {SLOT_DATE: "AMAZON.DATE"},
-    VITALS: {SLOT_DATE: "AMAZON.DATE", SLOT_METRIC: "VITAL_METRIC"},
-    WORKOUTS: {SLOT_DATE: "AMAZON.DATE"},
-    DIGEST: {SLOT_DATE: "AMAZON.DATE"},
-    TREND: {SLOT_PERIOD: "AMAZON.DATE", SLOT_METRIC: "TREND_METRIC"},
-    AVERAGE: {SLOT_PERIOD: "AMAZON.DATE", SLOT_METRIC: "TREND_METRIC"},
-    GOALS: {SLOT_METRIC: "GOAL_METRIC"},
+    Intent.SLEEP: {Slot.DATE: SlotType.DATE, Slot.METRIC: SlotType.SLEEP_METRIC},
+    Intent.ACTIVITY: {Slot.DATE: SlotType.DATE, Slot.METRIC: SlotType.ACTIVITY_METRIC},
+    Intent.BODY: {Slot.DATE: SlotType.DATE, Slot.METRIC: SlotType.BODY_METRIC},
+    Intent.BLOOD_PRESSURE: {Slot.DATE: SlotType.DATE},
+    Intent.HEART_RATE: {Slot.DATE: SlotType.DATE},
+    Intent.VITALS: {Slot.DATE: SlotType.DATE, Slot.METRIC: SlotType.VITAL_METRIC},
+    Intent.WORKOUTS: {Slot.DATE: SlotType.DATE},
+    Intent.DIGEST: {Slot.DATE: SlotType.DATE},
+    Intent.TREND: {Slot.PERIOD: SlotType.DATE, Slot.METRIC: SlotType.TREND_METRIC},
+    Intent.AVERAGE: {Slot.PERIOD: SlotType.DATE, Slot.METRIC: SlotType.TREND_METRIC},
+    Intent.GOALS: {Slot.METRIC: SlotType.GOAL_METRIC},
 }
-
-LOCALES: Final = ("en-US", "en-GB", "de-DE")

@@ -40,8 +40,9 @@ from skill.voice.handlers.sleep import SleepHandler
 from skill.voice.handlers.trend import AverageHandler, TrendHandler
 from skill.voice.handlers.vitals import VitalsHandler
 from skill.voice.handlers.workouts import WorkoutsHandler
-from skill.voice.speech import replies
+from skill.voice.speech import prompts
 from skill.voice.speech.reply import Reply
+from skill.voice.vocabulary import Outcome
 from skill.withings.errors import (
     AuthError,
     RateLimitedError,
@@ -90,14 +91,14 @@ def request_handlers() -> list[Any]:
 
 
 # Withings errors -> (catalogue key, outcome). Order matters: the first isinstance match wins.
-_WITHINGS_APOLOGIES: Final[tuple[tuple[type[WithingsError], str, str], ...]] = (
+_WITHINGS_APOLOGIES: Final[tuple[tuple[type[WithingsError], str, Outcome], ...]] = (
     # Withings refused the token it had just refreshed: a glitch, the link stands ("try again").
-    (RefusedAfterRefreshError, "error.withings", "refused_after_refresh"),
-    (RateLimitedError, "error.rate_limited", "rate_limited"),
-    (WithingsTimeoutError, "error.timeout", "timeout"),
-    (ServiceError, "error.service", "withings_down"),
-    (UnknownStatusError, "error.service", "withings_down"),
-    (WithingsError, "error.withings", "withings_error"),
+    (RefusedAfterRefreshError, "error.withings", Outcome.REFUSED_AFTER_REFRESH),
+    (RateLimitedError, "error.rate_limited", Outcome.RATE_LIMITED),
+    (WithingsTimeoutError, "error.timeout", Outcome.TIMEOUT),
+    (ServiceError, "error.service", Outcome.WITHINGS_DOWN),
+    (UnknownStatusError, "error.service", Outcome.WITHINGS_DOWN),
+    (WithingsError, "error.withings", Outcome.WITHINGS_ERROR),
 )
 
 
@@ -133,14 +134,14 @@ class ErrorHandler(AbstractExceptionHandler):
             reply, outcome = self._reply_for(handler_input, exception)
         except Exception as inner:  # the apology itself must never crash
             context.add_log_fields(handler_input, handler_error=type(inner).__name__)
-            reply, outcome = None, "error"
-        if outcome == "error":
+            reply, outcome = None, Outcome.ERROR
+        if outcome == Outcome.ERROR:
             context.add_log_fields(handler_input, origin=_origin(exception))
         if not _speakable(handler_input):
             response = empty_response(handler_input, outcome)
         elif reply is None:
             response = respond(
-                handler_input, replies.apology(formatter(handler_input), "error.generic", "error")
+                handler_input, prompts.apology(formatter(handler_input), "error.generic", Outcome.ERROR)
             )
         else:
             response = respond(handler_input, reply)
@@ -148,22 +149,24 @@ class ErrorHandler(AbstractExceptionHandler):
         return response
 
     @staticmethod
-    def _reply_for(handler_input: HandlerInput, exc: Exception) -> tuple[Reply | None, str]:
+    def _reply_for(handler_input: HandlerInput, exc: Exception) -> tuple[Reply | None, Outcome]:
         fmt = formatter(handler_input)
         if isinstance(exc, NotLinked | RelinkRequired):
-            return replies.link_account(fmt), "link_prompt"
+            return prompts.link_account(fmt), Outcome.LINK_PROMPT
         if isinstance(exc, AccountsUnavailable):
-            return replies.apology(fmt, "error.accounts", "accounts_unavailable"), "accounts_unavailable"
+            return prompts.apology(
+                fmt, "error.accounts", Outcome.ACCOUNTS_UNAVAILABLE
+            ), Outcome.ACCOUNTS_UNAVAILABLE
         if isinstance(exc, AuthError):
             # A refusal nobody could reauthorise. Ending a link is the accounts layer's decision
             # (Accounts.reauthorize), never this handler's: here it is only answered.
-            return replies.link_account(fmt), "link_prompt"
+            return prompts.link_account(fmt), Outcome.LINK_PROMPT
         if isinstance(exc, UnauthorizedError):
-            return replies.link_account(fmt, "link.scope"), "link_prompt"
+            return prompts.link_account(fmt, "link.scope"), Outcome.LINK_PROMPT
         for kind, key, outcome in _WITHINGS_APOLOGIES:
             if isinstance(exc, kind):
-                return replies.apology(fmt, key, outcome), outcome
-        return replies.apology(fmt, "error.generic", "error"), "error"
+                return prompts.apology(fmt, key, outcome), outcome
+        return prompts.apology(fmt, "error.generic", Outcome.ERROR), Outcome.ERROR
 
 
 class ContextInterceptor(AbstractRequestInterceptor):

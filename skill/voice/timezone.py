@@ -7,7 +7,7 @@ timeout and refuses http (alexa-notes.md §1.5); http is allowed for loopback ho
 tests' Alexa stand-in runs. Answers are cached per device for a few minutes per container.
 
 Fallback: the time zone Withings stores with the user's records (every getmeas body carries it),
-remembered per linked account; then UTC.
+remembered per linked account; then UTC. A UserClock pairs the zone with the request's instant.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Final, NamedTuple
 from urllib.parse import quote, urlsplit
 
-from skill.withings.dates import resolve_zone
+from skill.withings.dates import local_today, resolve_zone
 
 if TYPE_CHECKING:
     import requests
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 SETTINGS_CAP_S: Final = 0.8  # the most one settings call may take out of the ~6 s budget
-PROBE_CAP_S: Final = 1.5  # the most the Withings fallback may take
 CACHE_TTL_S: Final = 300.0
 _LOOPBACK_NAMES: Final = ("localhost",)
 
@@ -38,6 +38,20 @@ _lock = threading.Lock()
 _device_cache: dict[str, tuple[float, str]] = {}  # deviceId -> (expires, IANA name)
 _link_cache: dict[str, tuple[float, str]] = {}  # link_id -> (expires, IANA name) from Withings records
 _session: requests.Session | None = None
+
+
+class UserClock(NamedTuple):
+    """The user's time zone (IANA name) and the instant the request is answered in.
+
+    A NamedTuple, not a dataclass: immutable all the same, and cheap to define on every cold start.
+    """
+
+    tz: str
+    now: datetime  # aware
+
+    @property
+    def today(self) -> date:
+        return local_today(self.tz, self.now)
 
 
 def reset_caches() -> None:

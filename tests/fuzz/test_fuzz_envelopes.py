@@ -36,7 +36,8 @@ from devtools.measure import link_with_retries
 from devtools.stack import InProcessStack
 from sandbox.server import RunningSandbox
 from skill.voice.entry import RequestRefused
-from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, LOCALES, SLOT_TYPES
+from skill.voice.intents import BUILT_IN_INTENTS, CUSTOM_INTENTS, INTENT_SLOTS, SLOT_TYPES
+from skill.voice.locales import LOCALES
 
 FUZZ_USER = "10777"  # a sandbox user no other test revokes
 EVENT_USER = "10778"  # linked for the skill events alone (SkillDisabled purges it)

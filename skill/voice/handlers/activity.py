@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import ActivityMetric, PeriodDefault
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class ActivityHandler(IntentHandler):
-    intents = (intents.ACTIVITY,)
+class ActivityHandler(DataHandler):
+    intents = (Intent.ACTIVITY,)
+    progress_key = "progress.activity"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.activity"):
-            data = open_data(handler_input)
-            period = periods.resolve_required(
-                slot_value(handler_input, intents.SLOT_DATE), data.clock.today, periods.DEFAULT_TODAY
-            )
-            metric = slot_id(handler_input, intents.SLOT_METRIC, "ACTIVITY_METRIC") or "STEPS"
-            result = queries.activity(data.api, period, data.deadline)
-        return respond(handler_input, replies.activity(result, metric, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve_required
+        from skill.voice.queries import activity as queries
+        from skill.voice.speech.replies import activity as replies
+
+        period = resolve_required(slot_value(handler_input, Slot.DATE), data.clock.today, PeriodDefault.TODAY)
+        metric = ActivityMetric(
+            slot_id(handler_input, Slot.METRIC, SlotType.ACTIVITY_METRIC) or ActivityMetric.STEPS
+        )
+        return replies.activity(queries.activity(data.api, period, data.deadline), metric, data.fmt)

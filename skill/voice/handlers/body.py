@@ -4,33 +4,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import BodyMetric, PeriodDefault
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class BodyHandler(IntentHandler):
-    intents = (intents.BODY,)
+class BodyHandler(DataHandler):
+    intents = (Intent.BODY,)
+    progress_key = "progress.body"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.body"):
-            data = open_data(handler_input)
-            # No date: the latest reading (None), compared with one from about a week earlier.
-            period = periods.resolve(
-                slot_value(handler_input, intents.SLOT_DATE), data.clock.today, periods.DEFAULT_LATEST
-            )
-            metric = slot_id(handler_input, intents.SLOT_METRIC, "BODY_METRIC") or "WEIGHT"
-            result = queries.measure(
-                data.api,
-                queries.BODY_CODES[metric],
-                period,
-                data.clock,
-                data.deadline,
-                compare_week=period is None and metric == "WEIGHT",
-            )
-        return respond(handler_input, replies.body(result, metric, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve
+        from skill.voice.queries import measures as queries
+        from skill.voice.specs import BODY
+        from skill.voice.speech.replies import body as replies
+
+        # No date: the latest reading (None), compared with one from about a week earlier.
+        period = resolve(slot_value(handler_input, Slot.DATE), data.clock.today, PeriodDefault.LATEST)
+        metric = BodyMetric(slot_id(handler_input, Slot.METRIC, SlotType.BODY_METRIC) or BodyMetric.WEIGHT)
+        spec = BODY[metric]
+        compare_week = period is None and spec.weigh_in
+        result = queries.measure(
+            data.api, spec.codes, period, data.clock, data.deadline, compare_week=compare_week
+        )
+        return replies.body(result, metric, data.fmt)

@@ -12,8 +12,9 @@ from skill.voice import context
 from skill.voice.handlers.base import IntentHandler
 from skill.voice.handlers.common import empty_response, formatter, pending_offer, respond
 from skill.voice.handlers.trend import answer_trend
-from skill.voice.speech import replies
-from skill.voice.speech.reply import UNKNOWN
+from skill.voice.intents import BuiltInIntent
+from skill.voice.speech import prompts
+from skill.voice.vocabulary import Offer, Outcome, TrendMetric
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
@@ -28,39 +29,39 @@ class LaunchHandler(AbstractRequestHandler):
         return bool(is_request_type("LaunchRequest")(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, replies.launch(formatter(handler_input)))
+        return respond(handler_input, prompts.launch(formatter(handler_input)))
 
 
 class HelpHandler(IntentHandler):
-    intents = ("AMAZON.HelpIntent",)
+    intents = (BuiltInIntent.HELP,)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, replies.help_(formatter(handler_input)))
+        return respond(handler_input, prompts.help_(formatter(handler_input)))
 
 
 class StopHandler(IntentHandler):
-    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent", "AMAZON.NoIntent")
+    intents = (BuiltInIntent.STOP, BuiltInIntent.CANCEL, BuiltInIntent.NAVIGATE_HOME, BuiltInIntent.NO)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, replies.goodbye(formatter(handler_input)))
+        return respond(handler_input, prompts.goodbye(formatter(handler_input)))
 
 
 class FallbackHandler(IntentHandler):
-    intents = ("AMAZON.FallbackIntent",)
+    intents = (BuiltInIntent.FALLBACK,)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return respond(handler_input, replies.fallback(formatter(handler_input)))
+        return respond(handler_input, prompts.fallback(formatter(handler_input)))
 
 
 class YesHandler(IntentHandler):
     """ "Yes" accepts the offer the last answer made; with nothing offered, it gets help."""
 
-    intents = ("AMAZON.YesIntent",)
+    intents = (BuiltInIntent.YES,)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if pending_offer(handler_input) == replies.OFFER_WEIGHT_TREND:
-            return answer_trend(handler_input, "WEIGHT", None, average_only=False)
-        return respond(handler_input, replies.help_(formatter(handler_input)))
+        if pending_offer(handler_input) == Offer.WEIGHT_TREND:
+            return answer_trend(handler_input, TrendMetric.WEIGHT, None, average_only=False)
+        return respond(handler_input, prompts.help_(formatter(handler_input)))
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -74,7 +75,7 @@ class SessionEndedHandler(AbstractRequestHandler):
         reason = getattr(getattr(request, "reason", None), "value", None)
         error_type = getattr(getattr(getattr(request, "error", None), "object_type", None), "value", None)
         context.add_log_fields(handler_input, reason=reason, error_type=error_type)
-        return empty_response(handler_input, "session_ended")
+        return empty_response(handler_input, Outcome.SESSION_ENDED)
 
 
 class CatchAllHandler(AbstractRequestHandler):
@@ -86,8 +87,8 @@ class CatchAllHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request_type = get_request_type(handler_input)
         if request_type not in SPEAKABLE_REQUESTS:
-            return empty_response(handler_input, "ignored")
+            return empty_response(handler_input, Outcome.IGNORED)
         if request_type == "IntentRequest":
-            return respond(handler_input, replies.unknown_intent(formatter(handler_input)))
-        context.set_outcome(handler_input, UNKNOWN)
-        return respond(handler_input, replies.fallback(formatter(handler_input)))
+            return respond(handler_input, prompts.unknown_intent(formatter(handler_input)))
+        context.set_outcome(handler_input, Outcome.UNKNOWN)
+        return respond(handler_input, prompts.fallback(formatter(handler_input)))

@@ -19,11 +19,10 @@ from ask_sdk_core.utils.request_util import get_account_linking_access_token, ge
 from skill.accounts import LinkedAccount, NotLinked
 from skill.voice import context
 from skill.voice.intents import SLOT_TYPES
-from skill.voice.periods import UserClock
 from skill.voice.progressive import ProgressiveResponse
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.ssml import card_text, to_ssml
-from skill.voice.timezone import device_timezone, user_timezone
+from skill.voice.timezone import UserClock, device_timezone, user_timezone
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.intents import Intent
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class DigestHandler(IntentHandler):
-    intents = (intents.DIGEST,)
+class DigestHandler(DataHandler):
+    intents = (Intent.DIGEST,)
+    progress_key = "progress.digest"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.digest"):
-            data = open_data(handler_input)
-            result = queries.digest(data.api, data.clock, data.deadline)
-        return respond(handler_input, replies.digest(result, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.queries import digest as queries
+        from skill.voice.speech.replies import digest as replies
+
+        return replies.digest(queries.digest(data.api, data.clock, data.deadline), data.fmt)

@@ -13,6 +13,7 @@ from ask_sdk_core.utils.predicate import is_request_type
 
 from skill.voice import context
 from skill.voice.handlers.common import access_token, empty_response, user_id
+from skill.voice.vocabulary import Outcome
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
@@ -28,7 +29,7 @@ class SkillDisabledHandler(AbstractRequestHandler):
         if alexa_user:
             accounts = context.get(handler_input).services.accounts()
             accounts.forget_alexa_user(alexa_user, access_token(handler_input))
-        return empty_response(handler_input, "event")
+        return empty_response(handler_input, Outcome.EVENT)
 
 
 class SkillAccountLinkedHandler(AbstractRequestHandler):
@@ -41,4 +42,4 @@ class SkillAccountLinkedHandler(AbstractRequestHandler):
         alexa_user = user_id(handler_input)
         if alexa_user and isinstance(token, str) and token:
             context.get(handler_input).services.accounts().remember_alexa_user(alexa_user, token)
-        return empty_response(handler_input, "event")
+        return empty_response(handler_input, Outcome.EVENT)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_id
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import GoalMetric
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class GoalsHandler(IntentHandler):
-    intents = (intents.GOALS,)
+class GoalsHandler(DataHandler):
+    intents = (Intent.GOALS,)
+    progress_key = "progress.goals"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.goals"):
-            data = open_data(handler_input)
-            metric = slot_id(handler_input, intents.SLOT_METRIC, "GOAL_METRIC") or "STEPS"
-            result = queries.goal(data.api, metric, data.clock, data.deadline)
-        return respond(handler_input, replies.goals(result, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.queries import goals as queries
+        from skill.voice.specs import GOALS
+        from skill.voice.speech.replies import goals as replies
+
+        metric = GoalMetric(slot_id(handler_input, Slot.METRIC, SlotType.GOAL_METRIC) or GoalMetric.STEPS)
+        return replies.goals(queries.goal(data.api, GOALS[metric], data.clock, data.deadline), data.fmt)

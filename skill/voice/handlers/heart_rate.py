@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_value
+from skill.voice.intents import Intent, Slot
+from skill.voice.vocabulary import PeriodDefault
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class HeartRateHandler(IntentHandler):
-    intents = (intents.HEART_RATE,)
+class HeartRateHandler(DataHandler):
+    intents = (Intent.HEART_RATE,)
+    progress_key = "progress.heart_rate"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.heart_rate"):
-            data = open_data(handler_input)
-            period = periods.resolve(
-                slot_value(handler_input, intents.SLOT_DATE), data.clock.today, periods.DEFAULT_LATEST
-            )
-            result = queries.heart_rate(data.api, period, data.clock, data.deadline)
-        return respond(handler_input, replies.heart_rate(result, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve
+        from skill.voice.queries import heart_rate as queries
+        from skill.voice.speech.replies import heart_rate as replies
+
+        period = resolve(slot_value(handler_input, Slot.DATE), data.clock.today, PeriodDefault.LATEST)
+        return replies.heart_rate(queries.heart_rate(data.api, period, data.clock, data.deadline), data.fmt)

@@ -4,27 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import PeriodDefault, SleepMetric
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class SleepHandler(IntentHandler):
-    intents = (intents.SLEEP,)
+class SleepHandler(DataHandler):
+    intents = (Intent.SLEEP,)
+    progress_key = "progress.sleep"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.sleep"):
-            data = open_data(handler_input)
-            today = data.clock.today
-            # No date: last night. Alexa sends yesterday's date for "last night" (periods.sleep_nights).
-            period = periods.resolve_required(
-                slot_value(handler_input, intents.SLOT_DATE), today, periods.DEFAULT_YESTERDAY
-            )
-            metric = slot_id(handler_input, intents.SLOT_METRIC, "SLEEP_METRIC") or "TOTAL"
-            result = queries.sleep(data.api, period, today, data.deadline)
-        return respond(handler_input, replies.sleep(result, metric, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve_required
+        from skill.voice.queries import sleep as queries
+        from skill.voice.speech.replies import sleep as replies
+
+        today = data.clock.today
+        # No date: last night. Alexa sends yesterday's date for "last night" (periods/nights.py).
+        period = resolve_required(slot_value(handler_input, Slot.DATE), today, PeriodDefault.YESTERDAY)
+        metric = SleepMetric(slot_id(handler_input, Slot.METRIC, SlotType.SLEEP_METRIC) or SleepMetric.TOTAL)
+        return replies.sleep(queries.sleep(data.api, period, today, data.deadline), metric, data.fmt)

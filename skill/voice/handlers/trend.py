@@ -2,46 +2,62 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler, answer_with_data
+from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import PeriodDefault, TrendMetric
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
     from ask_sdk_model.response import Response
 
-DEFAULT_TREND_METRIC = "WEIGHT"
-DEFAULT_AVERAGE_METRIC = "STEPS"
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
+
+PROGRESS_KEY = "progress.trend"
+
+
+def trend_reply(
+    data: DataAccess, metric: TrendMetric, period_value: str | None, *, average_only: bool
+) -> Reply:
+    """Shared by both intents and by "yes" to the digest's offer of a weight trend."""
+    from skill.voice.periods.resolve import resolve_required
+    from skill.voice.queries import trend as queries
+    from skill.voice.specs import TREND
+    from skill.voice.speech.replies import trend as replies
+
+    # No period: the last 30 days ("this month" only when said).
+    period = resolve_required(period_value, data.clock.today, PeriodDefault.LAST_30_DAYS)
+    result = queries.trend(data.api, TREND[metric], period, data.clock, data.deadline)
+    return replies.trend(result, data.fmt, average_only=average_only)
 
 
 def answer_trend(
-    handler_input: HandlerInput, metric: str, period_value: str | None, *, average_only: bool
+    handler_input: HandlerInput, metric: TrendMetric, period_value: str | None, *, average_only: bool
 ) -> Response:
-    """Shared by both intents and by "yes" to the digest's offer of a weight trend."""
-    with progress(handler_input, "progress.trend"):
-        data = open_data(handler_input)
-        # No period: the last 30 days ("this month" only when said).
-        period = periods.resolve_required(period_value, data.clock.today, periods.DEFAULT_LAST_30_DAYS)
-        result = queries.trend(data.api, metric, period, data.clock, data.deadline)
-    return respond(handler_input, replies.trend(result, data.fmt, average_only=average_only))
+    return answer_with_data(
+        handler_input,
+        PROGRESS_KEY,
+        lambda data: trend_reply(data, metric, period_value, average_only=average_only),
+    )
 
 
-class TrendHandler(IntentHandler):
-    intents = (intents.TREND,)
+class TrendHandler(DataHandler):
+    intents = (Intent.TREND,)
+    progress_key = PROGRESS_KEY
+    default_metric: ClassVar[TrendMetric] = TrendMetric.WEIGHT
+    average_only: ClassVar[bool] = False
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        metric = slot_id(handler_input, intents.SLOT_METRIC, "TREND_METRIC") or DEFAULT_TREND_METRIC
-        period = slot_value(handler_input, intents.SLOT_PERIOD)
-        return answer_trend(handler_input, metric, period, average_only=False)
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        named = slot_id(handler_input, Slot.METRIC, SlotType.TREND_METRIC)
+        metric = TrendMetric(named or self.default_metric)
+        period = slot_value(handler_input, Slot.PERIOD)
+        return trend_reply(data, metric, period, average_only=self.average_only)
 
 
-class AverageHandler(IntentHandler):
-    intents = (intents.AVERAGE,)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        metric = slot_id(handler_input, intents.SLOT_METRIC, "TREND_METRIC") or DEFAULT_AVERAGE_METRIC
-        period = slot_value(handler_input, intents.SLOT_PERIOD)
-        return answer_trend(handler_input, metric, period, average_only=True)
+class AverageHandler(TrendHandler):
+    intents = (Intent.AVERAGE,)
+    default_metric = TrendMetric.STEPS
+    average_only = True

@@ -4,27 +4,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_id, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.vocabulary import PeriodDefault, VitalMetric
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class VitalsHandler(IntentHandler):
-    intents = (intents.VITALS,)
+class VitalsHandler(DataHandler):
+    intents = (Intent.VITALS,)
+    progress_key = "progress.vitals"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.vitals"):
-            data = open_data(handler_input)
-            period = periods.resolve(
-                slot_value(handler_input, intents.SLOT_DATE), data.clock.today, periods.DEFAULT_LATEST
-            )
-            metric = slot_id(handler_input, intents.SLOT_METRIC, "VITAL_METRIC")
-            # No metric named: both temperature and SpO2, from one call.
-            wanted = {metric: queries.VITAL_CODES[metric]} if metric else dict(queries.VITAL_CODES)
-            results = queries.measures(data.api, wanted, period, data.clock, data.deadline)
-        return respond(handler_input, replies.vitals(results, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve
+        from skill.voice.queries import measures as queries
+        from skill.voice.specs import VITALS
+        from skill.voice.speech.replies import vitals as replies
+
+        period = resolve(slot_value(handler_input, Slot.DATE), data.clock.today, PeriodDefault.LATEST)
+        named = slot_id(handler_input, Slot.METRIC, SlotType.VITAL_METRIC)
+        # No metric named: both temperature and SpO2, from one call.
+        metrics = (VitalMetric(named),) if named else tuple(VitalMetric)
+        wanted = {metric: VITALS[metric].codes for metric in metrics}
+        results = queries.measures(data.api, wanted, period, data.clock, data.deadline)
+        return replies.vitals(results, data.fmt)

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skill.voice import intents, periods, queries
-from skill.voice.handlers.base import IntentHandler
-from skill.voice.handlers.common import open_data, progress, respond, slot_value
-from skill.voice.speech import replies
+from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.common import slot_value
+from skill.voice.intents import Intent, Slot
+from skill.voice.vocabulary import PeriodDefault
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
+
+    from skill.voice.handlers.common import DataAccess
+    from skill.voice.speech.reply import Reply
 
 
-class WorkoutsHandler(IntentHandler):
-    intents = (intents.WORKOUTS,)
+class WorkoutsHandler(DataHandler):
+    intents = (Intent.WORKOUTS,)
+    progress_key = "progress.workouts"
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        with progress(handler_input, "progress.workouts"):
-            data = open_data(handler_input)
-            period = periods.resolve_required(
-                slot_value(handler_input, intents.SLOT_DATE), data.clock.today, periods.DEFAULT_LAST_7_DAYS
-            )
-            result = queries.workouts(data.api, period, data.deadline)
-        return respond(handler_input, replies.workouts(result, data.fmt))
+    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+        from skill.voice.periods.resolve import resolve_required
+        from skill.voice.queries import workouts as queries
+        from skill.voice.speech.replies import workouts as replies
+
+        date = slot_value(handler_input, Slot.DATE)
+        period = resolve_required(date, data.clock.today, PeriodDefault.LAST_7_DAYS)
+        return replies.workouts(queries.workouts(data.api, period, data.deadline), data.fmt)

@@ -9,18 +9,45 @@ miles in en-US/en-GB, kilometres in de-DE; °F in en-US, °C elsewhere; 12-hour 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Final
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final
 
-from skill.voice.periods import SEASON_MONTHS, Period
-from skill.voice.speech.catalogue import Catalogue
+from skill.voice.vocabulary import Freshness, Label, Quantity, Season
+
+if TYPE_CHECKING:
+    from skill.voice.periods.period import Period
+    from skill.voice.speech.catalogue import Catalogue
 
 KG_PER_LB: Final = 0.45359237
 LB_PER_STONE: Final = 14
 M_PER_MILE: Final = 1609.344
+# A change smaller than this, in the unit it is spoken in, is said as no change.
+SAME_AS_SPOKEN: Final = 0.05
 
-_SEASON_BY_MONTH: Final = {month: code for code, month in SEASON_MONTHS.items()}
+
+class Unit(StrEnum):
+    """A counted noun: `<unit>.one` for exactly one as spoken, `<unit>.other` for any other number."""
+
+    HOUR = "unit.hour"
+    MINUTE = "unit.minute"
+    POUND = "unit.pound"
+    KILO = "unit.kilo"
+    POINT = "unit.point"
+    MILE = "unit.mile"
+    KILOMETER = "unit.kilometer"
+    STEP = "unit.step"
+    CALORIE = "unit.calorie"
+    FLOOR = "unit.floor"
+    BPM = "unit.bpm"
+    NIGHT = "unit.night"
+    READING = "unit.reading"
+    WORKOUT = "unit.workout"
+
+
+_ON_A_DAY: Final = (Label.TODAY, Label.YESTERDAY, Label.WEEKDAY, Label.DATE)
+_SEASON_LABELS: Final = (Label.THIS_SEASON, Label.LAST_SEASON, Label.SEASON)
 
 
 class Formatter:
@@ -42,13 +69,30 @@ class Formatter:
         group, decimal = self.cat.setting("group"), self.cat.setting("decimal")
         return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
 
-    def _unit(self, key: str, value: float, decimals: int = 0) -> str:
+    def _unit(self, unit: Unit, value: float, decimals: int = 0) -> str:
         text = self.number(value, decimals)
-        return self.cat(f"{key}.one" if text == "1" else f"{key}.other", n=text)
+        return self.cat(f"{unit}.one" if text == "1" else f"{unit}.other", n=text)
 
-    def count(self, key: str, n: int) -> str:
-        """A counted noun: "1 night", "5 nights" ("unit.night")."""
-        return self._unit(key, n)
+    def count(self, unit: Unit, n: int) -> str:
+        """A counted noun: "1 night", "5 nights" (Unit.NIGHT)."""
+        return self._unit(unit, n)
+
+    def quantity(self, kind: Quantity, value: float) -> str:
+        """A metric's value in the words, unit and rounding its kind takes."""
+        return _SAY[kind](self, value)
+
+    def change(self, kind: Quantity, before: float, after: float) -> tuple[float, str] | None:
+        """A change in body weight or body fat: (signed, as rounded when spoken; its size in words).
+
+        None when the two are the same as spoken ("81.2 to 81.2" is no change, whatever the grams say).
+        """
+        if kind is Quantity.WEIGHT:
+            signed, words = self.mass_in_unit(after) - self.mass_in_unit(before), self.mass(after - before)
+        elif kind is Quantity.PERCENT:
+            signed, words = round(after, 1) - round(before, 1), self.points(after - before)
+        else:
+            raise ValueError(f"no change in words for {kind!r}")
+        return None if abs(signed) < SAME_AS_SPOKEN else (signed, words)
 
     def weight(self, kg: float) -> str:
         """Body weight: "179.2 pounds" / "12 stone 4" / "81,2 Kilo"."""
@@ -60,14 +104,14 @@ class Formatter:
                 return self.cat("unit.stone", stone=self.number(stone))
             return self.cat("unit.stone_pounds", stone=self.number(stone), pounds=self.number(pounds))
         if system == "lb":
-            return self._unit("unit.pound", kg / KG_PER_LB, 1)
-        return self._unit("unit.kilo", kg, 1)
+            return self._unit(Unit.POUND, kg / KG_PER_LB, 1)
+        return self._unit(Unit.KILO, kg, 1)
 
     def mass(self, kg: float) -> str:
         """A smaller mass (fat, muscle, bone, water) or a change in weight, always positive."""
         if self.cat.setting("mass") == "lb":
-            return self._unit("unit.pound", abs(kg) / KG_PER_LB, 1)
-        return self._unit("unit.kilo", abs(kg), 1)
+            return self._unit(Unit.POUND, abs(kg) / KG_PER_LB, 1)
+        return self._unit(Unit.KILO, abs(kg), 1)
 
     def mass_in_unit(self, kg: float) -> float:
         """A mass in the unit `mass` speaks, rounded as spoken (to tell "the same" from a change)."""
@@ -79,24 +123,24 @@ class Formatter:
 
     def points(self, delta: float) -> str:
         """A change in a percentage, in percentage points, always positive."""
-        return self._unit("unit.point", abs(delta), 1)
+        return self._unit(Unit.POINT, abs(delta), 1)
 
     def distance(self, meters: float) -> str:
         if self.cat.setting("distance") == "mi":
-            return self._unit("unit.mile", meters / M_PER_MILE, 1)
-        return self._unit("unit.kilometer", meters / 1000.0, 1)
+            return self._unit(Unit.MILE, meters / M_PER_MILE, 1)
+        return self._unit(Unit.KILOMETER, meters / 1000.0, 1)
 
     def steps(self, n: float) -> str:
-        return self._unit("unit.step", n)
+        return self._unit(Unit.STEP, n)
 
     def calories(self, kcal: float) -> str:
-        return self._unit("unit.calorie", kcal)
+        return self._unit(Unit.CALORIE, kcal)
 
     def floors(self, n: float) -> str:
-        return self._unit("unit.floor", n)
+        return self._unit(Unit.FLOOR, n)
 
     def bpm(self, n: float) -> str:
-        return self._unit("unit.bpm", n)
+        return self._unit(Unit.BPM, n)
 
     def temperature(self, celsius: float) -> str:
         if self.cat.setting("temperature") == "F":
@@ -111,11 +155,11 @@ class Formatter:
         hours, rest = divmod(minutes, 60)
         if hours and rest:
             return self.cat(
-                "duration.hm", hours=self._unit("unit.hour", hours), minutes=self._unit("unit.minute", rest)
+                "duration.hm", hours=self._unit(Unit.HOUR, hours), minutes=self._unit(Unit.MINUTE, rest)
             )
         if hours:
-            return self._unit("unit.hour", hours)
-        return self._unit("unit.minute", rest)
+            return self._unit(Unit.HOUR, hours)
+        return self._unit(Unit.MINUTE, rest)
 
     # -- times and dates ------------------------------------------------------------------------
 
@@ -154,24 +198,24 @@ class Formatter:
     def when(self, period: Period) -> str:
         """The period as an adverbial: "today", "last week", "in October", "over the last 30 days"."""
         label, start = period.label, period.start
-        if label in ("today", "yesterday", "weekday", "date"):
+        if label in _ON_A_DAY:
             return self.on_day(start)
         values: dict[str, object] = {}
         key = f"when.{label}"
-        if label in ("week", "weekend"):
+        if label in (Label.WEEK, Label.WEEKEND):
             values["date"] = self.date_text(start)
-        elif label == "month":
+        elif label == Label.MONTH:
             values["month"] = self.month(start.month)
             if start.year != self.today.year:
                 key, values["year"] = "when.month_year", start.year
-        elif label in ("this_season", "last_season", "season"):
-            values["season"] = self.cat(f"season.{_SEASON_BY_MONTH.get(start.month, 'WI')}")
+        elif label in _SEASON_LABELS:
+            values["season"] = self.cat(f"season.{Season.of_month(start.month)}")
             values["year"] = start.year
-        elif label == "quarter":
+        elif label == Label.QUARTER:
             key, values["year"] = f"when.quarter.{(start.month - 1) // 3 + 1}", start.year
-        elif label in ("year", "decade"):
-            values[label] = start.year
-        elif label == "last_n_days":
+        elif label in (Label.YEAR, Label.DECADE):
+            values[str(label)] = start.year
+        elif label == Label.LAST_N_DAYS:
             values["n"] = self.number(period.days)
         return self.cat(key, **values)
 
@@ -184,10 +228,10 @@ class Formatter:
             return self.cat("night.weekday", weekday=self.weekday(began))
         return self.cat("night.date", date=self.date_text(began))
 
-    def fresh(self, moment: datetime, kind: str) -> str:
+    def fresh(self, moment: datetime, kind: Freshness) -> str:
         """How fresh a reading is ("as of your 7:12 AM weigh-in", "from your reading 3 days ago").
 
-        `kind` is "weighin" or "reading". Days are counted in the user's calendar.
+        Days are counted in the user's calendar.
         """
         age = (self.today - moment.date()).days
         time = self.clock(moment)
@@ -206,3 +250,19 @@ class Formatter:
         if len(items) == 1:
             return items[0]
         return self.cat("list.and", head=", ".join(items[:-1]), last=items[-1])
+
+
+_SAY: Final[dict[Quantity, Callable[[Formatter, float], str]]] = {
+    Quantity.WEIGHT: Formatter.weight,
+    Quantity.MASS: Formatter.mass,
+    Quantity.PERCENT: Formatter.percent,
+    Quantity.WHOLE_PERCENT: lambda fmt, value: fmt.percent(value, 0),
+    Quantity.DISTANCE: Formatter.distance,
+    Quantity.STEPS: Formatter.steps,
+    Quantity.CALORIES: Formatter.calories,
+    Quantity.FLOORS: Formatter.floors,
+    Quantity.DURATION: Formatter.duration,
+    Quantity.BPM: Formatter.bpm,
+    Quantity.TEMPERATURE: Formatter.temperature,
+    Quantity.NUMBER: Formatter.number,
+}

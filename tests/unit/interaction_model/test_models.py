@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 
 from skill.voice import intents
+from skill.voice.locales import LOCALES
 
 PACKAGE = Path(__file__).resolve().parents[3] / "interaction_model" / "skill-package"
-LOCALES = intents.LOCALES
 MAIN_INTENTS = (
-    intents.SLEEP,
-    intents.ACTIVITY,
-    intents.BODY,
-    intents.DIGEST,
-    intents.TREND,
-    intents.AVERAGE,
+    intents.Intent.SLEEP,
+    intents.Intent.ACTIVITY,
+    intents.Intent.BODY,
+    intents.Intent.DIGEST,
+    intents.Intent.TREND,
+    intents.Intent.AVERAGE,
 )
 # Amazon: spelled-out numbers; letters, spaces, apostrophes, periods; slots in braces.
 SAMPLE_CHARS = re.compile(r"[A-Za-zÄÖÜäöüß' .{}]+")
@@ -146,8 +146,8 @@ def test_british_model_keeps_the_american_samples_and_adds_its_own() -> None:
     us, gb = custom_intents("en-US"), custom_intents("en-GB")
     for name in intents.CUSTOM_INTENTS:
         assert set(us[name]["samples"]) <= set(gb[name]["samples"]), name
-    assert "how much do I weigh in stone" in gb[intents.BODY]["samples"]
-    assert "how much do I weigh in stone" not in us[intents.BODY]["samples"]
+    assert "how much do I weigh in stone" in gb[intents.Intent.BODY]["samples"]
+    assert "how much do I weigh in stone" not in us[intents.Intent.BODY]["samples"]
 
 
 # --- invocation names ---------------------------------------------------------------------------------

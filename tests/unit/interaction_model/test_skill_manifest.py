@@ -12,6 +12,7 @@ import pytest
 
 from devtools.utterances import FALLBACK_INTENT, LAUNCH_REQUEST, match_utterance
 from skill.voice import intents
+from skill.voice.locales import LOCALES
 
 ROOT = Path(__file__).resolve().parents[3] / "interaction_model"
 PLACEHOLDER_ARN = "arn:aws:lambda:us-east-1:123456789012:function:REPLACE-ME"
@@ -53,7 +54,7 @@ def test_manifest_basics() -> None:
     assert publishing["category"] == "HEALTH_AND_FITNESS"
     assert publishing["isAvailableWorldwide"] is False
     assert sorted(publishing["distributionCountries"]) == ["AT", "DE", "GB", "US"]
-    assert set(publishing["locales"]) == set(intents.LOCALES)
+    assert set(publishing["locales"]) == set(LOCALES)
 
 
 def test_privacy_and_compliance() -> None:
@@ -64,7 +65,7 @@ def test_privacy_and_compliance() -> None:
     assert privacy["isExportCompliant"] is True
     assert privacy["containsAds"] is False
     assert privacy["allowsPurchases"] is False
-    assert set(privacy["locales"]) == set(intents.LOCALES)
+    assert set(privacy["locales"]) == set(LOCALES)
     for urls in privacy["locales"].values():
         for key in ("privacyPolicyUrl", "termsOfUseUrl"):
             assert urls[key].startswith("https://example.com/REPLACE-ME/"), urls[key]
@@ -80,7 +81,7 @@ def test_endpoint_and_events_are_placeholders_for_the_sam_output() -> None:
     assert "SKILL_ACCOUNT_UNLINKED" not in json.dumps(m)
 
 
-@pytest.mark.parametrize("locale", intents.LOCALES)
+@pytest.mark.parametrize("locale", LOCALES)
 def test_listing_has_the_health_disclaimer_and_store_fields(locale: str) -> None:
     listing = manifest()["publishingInformation"]["locales"][locale]
     assert DISCLAIMER[locale] in listing["description"]
@@ -91,7 +92,7 @@ def test_listing_has_the_health_disclaimer_and_store_fields(locale: str) -> None
     assert not any("withings" in k.lower() for k in listing["keywords"])  # a trademark
 
 
-@pytest.mark.parametrize("locale", intents.LOCALES)
+@pytest.mark.parametrize("locale", LOCALES)
 def test_example_phrases_open_or_ask_the_skill_and_are_understood(locale: str) -> None:
     phrases = manifest()["publishingInformation"]["locales"][locale]["examplePhrases"]
     name = invocation(locale)
@@ -109,9 +110,9 @@ def test_example_phrases_open_or_ask_the_skill_and_are_understood(locale: str) -
 @pytest.mark.parametrize(
     ("locale", "phrase_intents"),
     [
-        ("en-US", [intents.SLEEP, intents.BODY]),
-        ("en-GB", [intents.SLEEP, intents.BODY]),
-        ("de-DE", [intents.SLEEP, intents.BODY]),
+        ("en-US", [intents.Intent.SLEEP, intents.Intent.BODY]),
+        ("en-GB", [intents.Intent.SLEEP, intents.Intent.BODY]),
+        ("de-DE", [intents.Intent.SLEEP, intents.Intent.BODY]),
     ],
 )
 def test_example_phrases_reach_the_intended_intents(locale: str, phrase_intents: list[str]) -> None:
@@ -119,7 +120,7 @@ def test_example_phrases_reach_the_intended_intents(locale: str, phrase_intents:
     assert [match_utterance(p, locale).intent for p in phrases] == phrase_intents
 
 
-@pytest.mark.parametrize("locale", intents.LOCALES)
+@pytest.mark.parametrize("locale", LOCALES)
 def test_questions_quoted_in_the_description_are_understood(locale: str) -> None:
     description = manifest()["publishingInformation"]["locales"][locale]["description"]
     questions = re.findall(r'["„]([^"“]+)["“]', description)
@@ -128,7 +129,7 @@ def test_questions_quoted_in_the_description_are_understood(locale: str) -> None
         assert match_utterance(question, locale).intent not in (None, FALLBACK_INTENT), question
 
 
-@pytest.mark.parametrize("locale", intents.LOCALES)
+@pytest.mark.parametrize("locale", LOCALES)
 def test_store_icons_are_packaged_at_the_sizes_amazon_requires(locale: str) -> None:
     import struct
 

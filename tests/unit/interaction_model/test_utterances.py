@@ -25,7 +25,8 @@ from devtools.utterances import (
     match_utterance,
     normalize,
 )
-from skill.voice import intents as i
+from skill.voice.intents import Intent
+from skill.voice.locales import LOCALES
 
 TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 48
 
@@ -39,122 +40,134 @@ def slot_values(match: Match) -> dict[str, str | None]:
 
 
 ENGLISH = [
-    ("how did I sleep last night", i.SLEEP, {"date": "2026-11-24"}),
-    ("How did I sleep?", i.SLEEP, {}),
-    ("how long did I sleep", i.SLEEP, {}),
-    ("what time did I fall asleep", i.SLEEP, {}),
-    ("when did I wake up yesterday", i.SLEEP, {"date": "2026-11-24"}),
-    ("what was my sleep score", i.SLEEP, {"metric": "SCORE"}),
-    ("how much deep sleep did I get on monday", i.SLEEP, {"metric": "DEEP", "date": "2026-11-30"}),
-    ("how much REM sleep did I get last night", i.SLEEP, {"metric": "REM", "date": "2026-11-24"}),
-    ("how many steps did I take today", i.ACTIVITY, {"metric": "STEPS", "date": "2026-11-25"}),
-    ("how far did I walk yesterday", i.ACTIVITY, {"date": "2026-11-24", "metric": "DISTANCE"}),
-    ("how many calories did I burn", i.ACTIVITY, {"metric": "CALORIES"}),
-    ("how many floors have I climbed this week", i.ACTIVITY, {"metric": "FLOORS", "date": "2026-W48"}),
-    ("what is my weight", i.BODY, {"metric": "WEIGHT"}),
-    ("What's my weight?", i.BODY, {"metric": "WEIGHT"}),
-    ("what do I weigh", i.BODY, {}),
-    ("how much do I weigh", i.BODY, {}),
-    ("what's my body fat", i.BODY, {"metric": "FAT_RATIO"}),
-    ("what was my muscle mass last month", i.BODY, {"metric": "MUSCLE_MASS", "date": "2026-10"}),
-    ("what was my blood pressure yesterday", i.BLOOD_PRESSURE, {"date": "2026-11-24"}),
-    ("what's my BP", i.BLOOD_PRESSURE, {}),
-    ("what's my heart rate", i.HEART_RATE, {}),
-    ("what was my resting heart rate last night", i.HEART_RATE, {"date": "2026-11-24"}),
-    ("what's my temperature", i.VITALS, {}),
-    ("what's my oxygen saturation", i.VITALS, {}),
-    ("what was my blood oxygen reading yesterday", i.VITALS, {"metric": "SPO2", "date": "2026-11-24"}),
-    ("what workouts did I do last week", i.WORKOUTS, {"date": "2026-W47"}),
-    ("did I exercise yesterday", i.WORKOUTS, {"date": "2026-11-24"}),
-    ("when was my last workout", i.WORKOUTS, {}),
-    ("how am I doing today", i.DIGEST, {"date": "2026-11-25"}),
-    ("give me my daily summary", i.DIGEST, {}),
-    ("give me my summary for yesterday", i.DIGEST, {"date": "2026-11-24"}),
-    ("how has my weight changed this month", i.TREND, {"metric": "WEIGHT", "period": "2026-11"}),
-    ("what's my weight trend", i.TREND, {"metric": "WEIGHT"}),
-    ("how much weight have I lost this year", i.TREND, {"metric": "WEIGHT", "period": "2026"}),
-    ("is my resting heart rate going down", i.TREND, {"metric": "HEART_RATE"}),
-    ("what was my average sleep last week", i.AVERAGE, {"metric": "SLEEP", "period": "2026-W47"}),
-    ("how many steps did I average last month", i.AVERAGE, {"metric": "STEPS", "period": "2026-10"}),
-    ("what's my average heart rate this week", i.AVERAGE, {"metric": "HEART_RATE", "period": "2026-W48"}),
-    ("how close am I to my step goal", i.GOALS, {"metric": "STEPS"}),
-    ("how am I doing on steps", i.GOALS, {"metric": "STEPS"}),
-    ("did I hit my sleep goal", i.GOALS, {"metric": "SLEEP"}),
-    ("how far am I from my target weight", i.GOALS, {"metric": "WEIGHT"}),
+    ("how did I sleep last night", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("How did I sleep?", Intent.SLEEP, {}),
+    ("how long did I sleep", Intent.SLEEP, {}),
+    ("what time did I fall asleep", Intent.SLEEP, {}),
+    ("when did I wake up yesterday", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("what was my sleep score", Intent.SLEEP, {"metric": "SCORE"}),
+    ("how much deep sleep did I get on monday", Intent.SLEEP, {"metric": "DEEP", "date": "2026-11-30"}),
+    ("how much REM sleep did I get last night", Intent.SLEEP, {"metric": "REM", "date": "2026-11-24"}),
+    ("how many steps did I take today", Intent.ACTIVITY, {"metric": "STEPS", "date": "2026-11-25"}),
+    ("how far did I walk yesterday", Intent.ACTIVITY, {"date": "2026-11-24", "metric": "DISTANCE"}),
+    ("how many calories did I burn", Intent.ACTIVITY, {"metric": "CALORIES"}),
+    ("how many floors have I climbed this week", Intent.ACTIVITY, {"metric": "FLOORS", "date": "2026-W48"}),
+    ("what is my weight", Intent.BODY, {"metric": "WEIGHT"}),
+    ("What's my weight?", Intent.BODY, {"metric": "WEIGHT"}),
+    ("what do I weigh", Intent.BODY, {}),
+    ("how much do I weigh", Intent.BODY, {}),
+    ("what's my body fat", Intent.BODY, {"metric": "FAT_RATIO"}),
+    ("what was my muscle mass last month", Intent.BODY, {"metric": "MUSCLE_MASS", "date": "2026-10"}),
+    ("what was my blood pressure yesterday", Intent.BLOOD_PRESSURE, {"date": "2026-11-24"}),
+    ("what's my BP", Intent.BLOOD_PRESSURE, {}),
+    ("what's my heart rate", Intent.HEART_RATE, {}),
+    ("what was my resting heart rate last night", Intent.HEART_RATE, {"date": "2026-11-24"}),
+    ("what's my temperature", Intent.VITALS, {}),
+    ("what's my oxygen saturation", Intent.VITALS, {}),
+    ("what was my blood oxygen reading yesterday", Intent.VITALS, {"metric": "SPO2", "date": "2026-11-24"}),
+    ("what workouts did I do last week", Intent.WORKOUTS, {"date": "2026-W47"}),
+    ("did I exercise yesterday", Intent.WORKOUTS, {"date": "2026-11-24"}),
+    ("when was my last workout", Intent.WORKOUTS, {}),
+    ("how am I doing today", Intent.DIGEST, {"date": "2026-11-25"}),
+    ("give me my daily summary", Intent.DIGEST, {}),
+    ("give me my summary for yesterday", Intent.DIGEST, {"date": "2026-11-24"}),
+    ("how has my weight changed this month", Intent.TREND, {"metric": "WEIGHT", "period": "2026-11"}),
+    ("what's my weight trend", Intent.TREND, {"metric": "WEIGHT"}),
+    ("how much weight have I lost this year", Intent.TREND, {"metric": "WEIGHT", "period": "2026"}),
+    ("is my resting heart rate going down", Intent.TREND, {"metric": "HEART_RATE"}),
+    ("what was my average sleep last week", Intent.AVERAGE, {"metric": "SLEEP", "period": "2026-W47"}),
+    ("how many steps did I average last month", Intent.AVERAGE, {"metric": "STEPS", "period": "2026-10"}),
+    (
+        "what's my average heart rate this week",
+        Intent.AVERAGE,
+        {"metric": "HEART_RATE", "period": "2026-W48"},
+    ),
+    ("how close am I to my step goal", Intent.GOALS, {"metric": "STEPS"}),
+    ("how am I doing on steps", Intent.GOALS, {"metric": "STEPS"}),
+    ("did I hit my sleep goal", Intent.GOALS, {"metric": "SLEEP"}),
+    ("how far am I from my target weight", Intent.GOALS, {"metric": "WEIGHT"}),
     # one-shot requests through the invocation name
-    ("Alexa, ask health scale how I slept last night", i.SLEEP, {"date": "2026-11-24"}),
-    ("ask health scale for my weight", i.BODY, {"metric": "WEIGHT"}),
-    ("tell health scale to give me my summary for yesterday", i.DIGEST, {"date": "2026-11-24"}),
-    ("ask health scale about my sleep", i.SLEEP, {}),
-    ("how many steps did I take using health scale", i.ACTIVITY, {"metric": "STEPS"}),
+    ("Alexa, ask health scale how I slept last night", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("ask health scale for my weight", Intent.BODY, {"metric": "WEIGHT"}),
+    ("tell health scale to give me my summary for yesterday", Intent.DIGEST, {"date": "2026-11-24"}),
+    ("ask health scale about my sleep", Intent.SLEEP, {}),
+    ("how many steps did I take using health scale", Intent.ACTIVITY, {"metric": "STEPS"}),
 ]
 
 BRITISH = [
-    ("how much do I weigh in stone", i.BODY, {}),
-    ("what's my weight in stone", i.BODY, {"metric": "WEIGHT"}),
-    ("have I put on weight this month", i.TREND, {"metric": "WEIGHT", "period": "2026-11"}),
-    ("how am I getting on today", i.DIGEST, {"date": "2026-11-25"}),
-    ("how far have I walked at the weekend", i.ACTIVITY, {"date": "2026-W48-WE", "metric": "DISTANCE"}),
-    ("what was my weight on the third of march", i.BODY, {"metric": "WEIGHT", "date": "2027-03-03"}),
-    ("did I do any sport yesterday", i.WORKOUTS, {"date": "2026-11-24"}),
-    ("how many kilometres did I walk", i.ACTIVITY, {"metric": "DISTANCE"}),
+    ("how much do I weigh in stone", Intent.BODY, {}),
+    ("what's my weight in stone", Intent.BODY, {"metric": "WEIGHT"}),
+    ("have I put on weight this month", Intent.TREND, {"metric": "WEIGHT", "period": "2026-11"}),
+    ("how am I getting on today", Intent.DIGEST, {"date": "2026-11-25"}),
+    ("how far have I walked at the weekend", Intent.ACTIVITY, {"date": "2026-W48-WE", "metric": "DISTANCE"}),
+    ("what was my weight on the third of march", Intent.BODY, {"metric": "WEIGHT", "date": "2027-03-03"}),
+    ("did I do any sport yesterday", Intent.WORKOUTS, {"date": "2026-11-24"}),
+    ("how many kilometres did I walk", Intent.ACTIVITY, {"metric": "DISTANCE"}),
 ]
 
 GERMAN = [
-    ("wie habe ich letzte Nacht geschlafen", i.SLEEP, {"date": "2026-11-24"}),
-    ("Wie habe ich geschlafen?", i.SLEEP, {}),
-    ("wie lange habe ich geschlafen", i.SLEEP, {}),
-    ("wann bin ich gestern eingeschlafen", i.SLEEP, {"date": "2026-11-24"}),
-    ("wann bin ich aufgewacht", i.SLEEP, {}),
-    ("wie war mein Schlafwert", i.SLEEP, {"metric": "SCORE"}),
-    ("wie viel Tiefschlaf hatte ich gestern", i.SLEEP, {"metric": "DEEP", "date": "2026-11-24"}),
-    ("wie viel tiefschlaf hatte ich am dritten märz", i.SLEEP, {"metric": "DEEP", "date": "2027-03-03"}),
-    ("wie viele Schritte habe ich heute gemacht", i.ACTIVITY, {"metric": "STEPS", "date": "2026-11-25"}),
-    ("wie viele Schritte bin ich gestern gegangen", i.ACTIVITY, {"metric": "STEPS", "date": "2026-11-24"}),
-    ("wie weit bin ich gestern gelaufen", i.ACTIVITY, {"date": "2026-11-24", "metric": "DISTANCE"}),
-    ("wieviele Kalorien habe ich verbrannt", i.ACTIVITY, {"metric": "CALORIES"}),
-    ("meine Schritte von gestern", i.ACTIVITY, {"metric": "STEPS", "date": "2026-11-24"}),
-    ("wie viel wiege ich", i.BODY, {}),
-    ("was wiege ich", i.BODY, {}),
-    ("was ist mein Gewicht", i.BODY, {"metric": "WEIGHT"}),
-    ("wie hoch ist mein Körperfettanteil", i.BODY, {"metric": "FAT_RATIO"}),
-    ("wie ist meine Muskelmasse", i.BODY, {"metric": "MUSCLE_MASS"}),
-    ("wie war mein Blutdruck am Montag", i.BLOOD_PRESSURE, {"date": "2026-11-30"}),
-    ("wie hoch war mein Blutdruck vorgestern", i.BLOOD_PRESSURE, {"date": "2026-11-23"}),
-    ("wie ist mein Puls", i.HEART_RATE, {}),
-    ("wie war meine Herzfrequenz gestern", i.HEART_RATE, {"date": "2026-11-24"}),
-    ("wie ist meine Temperatur", i.VITALS, {}),
-    ("wie ist meine Sauerstoffsättigung", i.VITALS, {}),
-    ("welche Temperatur hatte ich gestern", i.VITALS, {"metric": "TEMPERATURE", "date": "2026-11-24"}),
-    ("welche Workouts habe ich letzte Woche gemacht", i.WORKOUTS, {"date": "2026-W47"}),
-    ("habe ich gestern trainiert", i.WORKOUTS, {"date": "2026-11-24"}),
-    ("war ich diese Woche joggen", i.WORKOUTS, {"date": "2026-W48"}),
-    ("wie geht es mir heute", i.DIGEST, {"date": "2026-11-25"}),
-    ("gib mir meine Tageszusammenfassung", i.DIGEST, {}),
-    ("wie hat sich mein Gewicht diesen Monat verändert", i.TREND, {"metric": "WEIGHT", "period": "2026-11"}),
-    ("wie ist der Trend bei meinem Gewicht", i.TREND, {"metric": "WEIGHT"}),
+    ("wie habe ich letzte Nacht geschlafen", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("Wie habe ich geschlafen?", Intent.SLEEP, {}),
+    ("wie lange habe ich geschlafen", Intent.SLEEP, {}),
+    ("wann bin ich gestern eingeschlafen", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("wann bin ich aufgewacht", Intent.SLEEP, {}),
+    ("wie war mein Schlafwert", Intent.SLEEP, {"metric": "SCORE"}),
+    ("wie viel Tiefschlaf hatte ich gestern", Intent.SLEEP, {"metric": "DEEP", "date": "2026-11-24"}),
+    ("wie viel tiefschlaf hatte ich am dritten märz", Intent.SLEEP, {"metric": "DEEP", "date": "2027-03-03"}),
+    ("wie viele Schritte habe ich heute gemacht", Intent.ACTIVITY, {"metric": "STEPS", "date": "2026-11-25"}),
+    (
+        "wie viele Schritte bin ich gestern gegangen",
+        Intent.ACTIVITY,
+        {"metric": "STEPS", "date": "2026-11-24"},
+    ),
+    ("wie weit bin ich gestern gelaufen", Intent.ACTIVITY, {"date": "2026-11-24", "metric": "DISTANCE"}),
+    ("wieviele Kalorien habe ich verbrannt", Intent.ACTIVITY, {"metric": "CALORIES"}),
+    ("meine Schritte von gestern", Intent.ACTIVITY, {"metric": "STEPS", "date": "2026-11-24"}),
+    ("wie viel wiege ich", Intent.BODY, {}),
+    ("was wiege ich", Intent.BODY, {}),
+    ("was ist mein Gewicht", Intent.BODY, {"metric": "WEIGHT"}),
+    ("wie hoch ist mein Körperfettanteil", Intent.BODY, {"metric": "FAT_RATIO"}),
+    ("wie ist meine Muskelmasse", Intent.BODY, {"metric": "MUSCLE_MASS"}),
+    ("wie war mein Blutdruck am Montag", Intent.BLOOD_PRESSURE, {"date": "2026-11-30"}),
+    ("wie hoch war mein Blutdruck vorgestern", Intent.BLOOD_PRESSURE, {"date": "2026-11-23"}),
+    ("wie ist mein Puls", Intent.HEART_RATE, {}),
+    ("wie war meine Herzfrequenz gestern", Intent.HEART_RATE, {"date": "2026-11-24"}),
+    ("wie ist meine Temperatur", Intent.VITALS, {}),
+    ("wie ist meine Sauerstoffsättigung", Intent.VITALS, {}),
+    ("welche Temperatur hatte ich gestern", Intent.VITALS, {"metric": "TEMPERATURE", "date": "2026-11-24"}),
+    ("welche Workouts habe ich letzte Woche gemacht", Intent.WORKOUTS, {"date": "2026-W47"}),
+    ("habe ich gestern trainiert", Intent.WORKOUTS, {"date": "2026-11-24"}),
+    ("war ich diese Woche joggen", Intent.WORKOUTS, {"date": "2026-W48"}),
+    ("wie geht es mir heute", Intent.DIGEST, {"date": "2026-11-25"}),
+    ("gib mir meine Tageszusammenfassung", Intent.DIGEST, {}),
+    (
+        "wie hat sich mein Gewicht diesen Monat verändert",
+        Intent.TREND,
+        {"metric": "WEIGHT", "period": "2026-11"},
+    ),
+    ("wie ist der Trend bei meinem Gewicht", Intent.TREND, {"metric": "WEIGHT"}),
     (
         "wie haben sich meine Schritte letzten Monat entwickelt",
-        i.TREND,
+        Intent.TREND,
         {"metric": "STEPS", "period": "2026-10"},
     ),
-    ("wie viel habe ich dieses Jahr abgenommen", i.TREND, {"period": "2026"}),
+    ("wie viel habe ich dieses Jahr abgenommen", Intent.TREND, {"period": "2026"}),
     (
         "was war mein durchschnittlicher Schlaf letzte Woche",
-        i.AVERAGE,
+        Intent.AVERAGE,
         {"metric": "SLEEP", "period": "2026-W47"},
     ),
     (
         "wie viele Schritte habe ich letzten Monat im Durchschnitt gemacht",
-        i.AVERAGE,
+        Intent.AVERAGE,
         {"metric": "STEPS", "period": "2026-10"},
     ),
-    ("wie nah bin ich an meinem Schrittziel", i.GOALS, {"metric": "STEPS"}),
-    ("habe ich mein Schrittziel heute erreicht", i.GOALS, {"metric": "STEPS"}),
-    ("wie viele Schritte fehlen mir noch", i.GOALS, {"metric": "STEPS"}),
-    ("Alexa, frage smarte Waage, wie ich letzte Nacht geschlafen habe", i.SLEEP, {"date": "2026-11-24"}),
-    ("frage smarte Waage nach meinem Gewicht", i.BODY, {"metric": "WEIGHT"}),
-    ("frage smarte Waage, wie viel ich wiege", i.BODY, {}),
+    ("wie nah bin ich an meinem Schrittziel", Intent.GOALS, {"metric": "STEPS"}),
+    ("habe ich mein Schrittziel heute erreicht", Intent.GOALS, {"metric": "STEPS"}),
+    ("wie viele Schritte fehlen mir noch", Intent.GOALS, {"metric": "STEPS"}),
+    ("Alexa, frage smarte Waage, wie ich letzte Nacht geschlafen habe", Intent.SLEEP, {"date": "2026-11-24"}),
+    ("frage smarte Waage nach meinem Gewicht", Intent.BODY, {"metric": "WEIGHT"}),
+    ("frage smarte Waage, wie viel ich wiege", Intent.BODY, {}),
 ]
 
 
@@ -234,7 +247,7 @@ def test_anything_else_is_the_fallback_intent(locale: str, utterance: str) -> No
 
 def test_an_unknown_custom_value_is_er_success_no_match() -> None:
     match = match_utterance("what's my favourite colour", "en-US", TODAY)
-    assert match.intent == i.BODY
+    assert match.intent == Intent.BODY
     fill = match.slot("metric")
     assert fill is not None and fill.raw == "favourite colour" and fill.value == "favourite colour"
     assert fill.resolution is not None and fill.resolution.status == ER_SUCCESS_NO_MATCH
@@ -256,7 +269,7 @@ def test_a_synonym_resolves_to_the_value_id_and_canonical_name() -> None:
 def test_an_unreadable_date_keeps_the_intent_without_a_value() -> None:
     match = match_utterance("how did I sleep with the window open", "en-US", TODAY)
     fill = match.slot("date")
-    assert match.intent == i.SLEEP and fill is not None
+    assert match.intent == Intent.SLEEP and fill is not None
     assert fill.raw == "with the window open" and fill.value is None and not fill.resolved
 
 
@@ -264,7 +277,7 @@ def test_the_most_specific_sample_wins() -> None:
     # "what's my {metric}" (body) also matches, with "weight trend" unresolved; the trend sample wins.
     assert match_utterance("what's my weight trend", "en-US", TODAY).sample == "what's my {metric} trend"
     # "how am I doing {date}" (digest) matches with an unreadable date; the goal sample wins.
-    assert match_utterance("how am I doing on my step goal", "en-US", TODAY).intent == i.GOALS
+    assert match_utterance("how am I doing on my step goal", "en-US", TODAY).intent == Intent.GOALS
 
 
 def test_slots_json_is_what_alexa_sends() -> None:
@@ -327,7 +340,7 @@ def test_normalize(locale: str, text: str, words: list[str]) -> None:
     assert normalize(text, locale) == words
 
 
-@pytest.mark.parametrize("locale", i.LOCALES)
+@pytest.mark.parametrize("locale", LOCALES)
 def test_every_sample_routes_to_its_own_intent(locale: str) -> None:
     """Fill each sample with a real value (cycling through a type's values) and route it back.
 
@@ -361,5 +374,5 @@ def test_every_sample_routes_to_its_own_intent(locale: str) -> None:
 
 
 def test_models_load_as_json() -> None:
-    for locale in i.LOCALES:
+    for locale in LOCALES:
         assert json.dumps(load_model(locale))

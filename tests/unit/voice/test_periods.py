@@ -1,4 +1,4 @@
-"""AMAZON.DATE values → periods of the user's past days (skill/voice/periods.py)."""
+"""AMAZON.DATE values → periods of the user's past days (skill/voice/periods/)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from skill.voice import periods
-from skill.voice.periods import Period, UserClock, resolve, sleep_nights
+from skill.voice.periods.nights import sleep_nights
+from skill.voice.periods.period import Period
+from skill.voice.periods.resolve import resolve, resolve_required
+from skill.voice.timezone import UserClock
+from skill.voice.vocabulary import PeriodDefault
 
 # A Thursday in ISO week 48 of 2026; the tests read dates relative to it.
 TODAY = date(2026, 11, 26)
 
 
-def r(value: str | None, default: str = periods.DEFAULT_TODAY, today: date = TODAY) -> Period:
+def r(value: str | None, default: PeriodDefault = PeriodDefault.TODAY, today: date = TODAY) -> Period:
     period = resolve(value, today, default)
     assert period is not None
     return period
@@ -123,21 +126,21 @@ def test_winter_asked_in_january_is_the_winter_in_progress() -> None:
      "2026-11-26T10:00", "2026-Q5", "2026-XX-40", "XXXX-XX-32", "9999-01-01"],
 )  # fmt: skip
 def test_missing_or_garbage_values_fall_back_to_the_default(value: str | None) -> None:
-    period = r(value, periods.DEFAULT_YESTERDAY)
+    period = r(value, PeriodDefault.YESTERDAY)
     assert period == Period(date(2026, 11, 25), date(2026, 11, 25), "day", "yesterday", defaulted=True)
 
 
 def test_defaults() -> None:
-    assert r(None, periods.DEFAULT_TODAY) == Period(TODAY, TODAY, "day", "today", defaulted=True)
-    week = r(None, periods.DEFAULT_LAST_7_DAYS)
+    assert r(None, PeriodDefault.TODAY) == Period(TODAY, TODAY, "day", "today", defaulted=True)
+    week = r(None, PeriodDefault.LAST_7_DAYS)
     assert (week.start, week.end, week.days, week.label) == (date(2026, 11, 20), TODAY, 7, "last_n_days")
-    month = r(None, periods.DEFAULT_LAST_30_DAYS)
+    month = r(None, PeriodDefault.LAST_30_DAYS)
     assert (month.start, month.days) == (date(2026, 10, 28), 30)
-    assert resolve(None, TODAY, periods.DEFAULT_LATEST) is None
-    assert resolve("garbage", TODAY, periods.DEFAULT_LATEST) is None
-    assert resolve("2026-11-24", TODAY, periods.DEFAULT_LATEST) == r("2026-11-24")
+    assert resolve(None, TODAY, PeriodDefault.LATEST) is None
+    assert resolve("garbage", TODAY, PeriodDefault.LATEST) is None
+    assert resolve("2026-11-24", TODAY, PeriodDefault.LATEST) == r("2026-11-24")
     with pytest.raises(ValueError):
-        periods.resolve_required(None, TODAY, periods.DEFAULT_LATEST)
+        resolve_required(None, TODAY, PeriodDefault.LATEST)
 
 
 def test_lowercase_and_whitespace_are_tolerated() -> None:
@@ -151,7 +154,7 @@ def test_iso_week_one_can_start_in_the_previous_year() -> None:
 
 
 def test_preceding_period_has_the_same_length() -> None:
-    month = r(None, periods.DEFAULT_LAST_30_DAYS)
+    month = r(None, PeriodDefault.LAST_30_DAYS)
     before = month.preceding()
     assert before.days == 30
     assert before.end == month.start - timedelta(days=1)
@@ -164,7 +167,7 @@ def test_last_night_is_the_night_that_ended_this_morning() -> None:
     # Alexa sends yesterday's date for "last night"; Withings dates the night by its morning.
     assert sleep_nights(r("2026-11-25"), TODAY) == (TODAY, TODAY)
     # the default for sleep questions is the same night
-    assert sleep_nights(r(None, periods.DEFAULT_YESTERDAY), TODAY) == (TODAY, TODAY)
+    assert sleep_nights(r(None, PeriodDefault.YESTERDAY), TODAY) == (TODAY, TODAY)
 
 
 def test_today_and_tonight_mean_the_night_that_ended_this_morning() -> None:

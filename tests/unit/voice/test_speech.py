@@ -12,11 +12,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from skill.voice import periods
+from skill.voice.locales import LOCALES
+from skill.voice.periods.resolve import resolve
 from skill.voice.speech import catalogue as catalogue_mod
-from skill.voice.speech.catalogue import LOCALES, SETTING_KEYS, load, placeholders, supported_locale
+from skill.voice.speech.catalogue import SETTING_KEYS, load, placeholders, supported_locale
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.ssml import MAX_CARD_CHARS, MAX_SSML_CHARS, card_text, to_ssml
+from skill.voice.vocabulary import PeriodDefault
 
 TODAY = date(2026, 11, 26)  # a Thursday
 SPEECH_DIR = Path(catalogue_mod.__file__).resolve().parent
@@ -193,30 +195,30 @@ def test_dates_and_days() -> None:
 @pytest.mark.parametrize(
     ("value", "default", "en", "de"),
     [
-        ("2026-W47", periods.DEFAULT_TODAY, "last week", "letzte Woche"),
-        ("2026-W40", periods.DEFAULT_TODAY, "in the week of September 28", "in der Woche vom 28. September"),
-        ("2026-10", periods.DEFAULT_TODAY, "last month", "letzten Monat"),
-        ("2026-03", periods.DEFAULT_TODAY, "in March", "im März"),
-        ("2025-03", periods.DEFAULT_TODAY, "in March 2025", "im März 2025"),
-        ("2026-WI", periods.DEFAULT_TODAY, "last winter", "letzten Winter"),
-        ("2026-FA", periods.DEFAULT_TODAY, "this fall", "diesen Herbst"),
-        ("2024-SU", periods.DEFAULT_TODAY, "in summer 2024", "im Sommer 2024"),
-        ("2025-Q2", periods.DEFAULT_TODAY, "in the second quarter of 2025", "im zweiten Quartal 2025"),
-        ("2019", periods.DEFAULT_TODAY, "in 2019", "im Jahr 2019"),
-        ("201X", periods.DEFAULT_TODAY, "in the 2010s", "in den 2010er-Jahren"),
-        (None, periods.DEFAULT_LAST_30_DAYS, "over the last 30 days", "in den letzten 30 Tagen"),
-        ("2026-W47-WE", periods.DEFAULT_TODAY, "last weekend", "letztes Wochenende"),
+        ("2026-W47", PeriodDefault.TODAY, "last week", "letzte Woche"),
+        ("2026-W40", PeriodDefault.TODAY, "in the week of September 28", "in der Woche vom 28. September"),
+        ("2026-10", PeriodDefault.TODAY, "last month", "letzten Monat"),
+        ("2026-03", PeriodDefault.TODAY, "in March", "im März"),
+        ("2025-03", PeriodDefault.TODAY, "in March 2025", "im März 2025"),
+        ("2026-WI", PeriodDefault.TODAY, "last winter", "letzten Winter"),
+        ("2026-FA", PeriodDefault.TODAY, "this fall", "diesen Herbst"),
+        ("2024-SU", PeriodDefault.TODAY, "in summer 2024", "im Sommer 2024"),
+        ("2025-Q2", PeriodDefault.TODAY, "in the second quarter of 2025", "im zweiten Quartal 2025"),
+        ("2019", PeriodDefault.TODAY, "in 2019", "im Jahr 2019"),
+        ("201X", PeriodDefault.TODAY, "in the 2010s", "in den 2010er-Jahren"),
+        (None, PeriodDefault.LAST_30_DAYS, "over the last 30 days", "in den letzten 30 Tagen"),
+        ("2026-W47-WE", PeriodDefault.TODAY, "last weekend", "letztes Wochenende"),
     ],
 )
-def test_period_phrases(value: str | None, default: str, en: str, de: str) -> None:
-    period = periods.resolve(value, TODAY, default)
+def test_period_phrases(value: str | None, default: PeriodDefault, en: str, de: str) -> None:
+    period = resolve(value, TODAY, default)
     assert period is not None
     assert fmt("en-US").when(period) == en
     assert fmt("de-DE").when(period) == de
 
 
 def test_autumn_is_fall_only_in_american_english() -> None:
-    period = periods.resolve("2026-FA", TODAY, periods.DEFAULT_TODAY)
+    period = resolve("2026-FA", TODAY, PeriodDefault.TODAY)
     assert period is not None
     assert fmt("en-GB").when(period) == "this autumn"
 

@@ -1,0 +1,64 @@
+"""Replies that need no data: launch, help, fallback, goodbye, the link-account prompt, apologies.
+
+Kept apart from the data replies (speech/replies/) so that answering a prompt or an unlinked request
+loads none of the query machinery.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from skill.voice.speech.reply import Reply
+from skill.voice.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from skill.voice.speech.format import Formatter
+
+
+def launch(fmt: Formatter) -> Reply:
+    return Reply(
+        fmt.cat("launch"), reprompt=fmt.cat("launch.reprompt"), end_session=False, outcome=Outcome.PROMPT
+    )
+
+
+def help_(fmt: Formatter) -> Reply:
+    return Reply(
+        fmt.cat("help"),
+        card_title=fmt.cat("card.help"),
+        card_text=fmt.cat("help.card"),
+        reprompt=fmt.cat("help.reprompt"),
+        end_session=False,
+        outcome=Outcome.PROMPT,
+    )
+
+
+def fallback(fmt: Formatter) -> Reply:
+    return Reply(
+        fmt.cat("fallback"), reprompt=fmt.cat("fallback.reprompt"), end_session=False, outcome=Outcome.PROMPT
+    )
+
+
+def goodbye(fmt: Formatter) -> Reply:
+    return Reply(fmt.cat("goodbye"), outcome=Outcome.PROMPT)
+
+
+def unknown_intent(fmt: Formatter) -> Reply:
+    return Reply(
+        fmt.cat("unknown_intent"),
+        reprompt=fmt.cat("fallback.reprompt"),
+        end_session=False,
+        outcome=Outcome.UNKNOWN,
+    )
+
+
+def link_account(fmt: Formatter, key: str = "link.prompt") -> Reply:
+    """One sentence and a LinkAccount card in the Alexa app; the session ends (never loop)."""
+    return Reply(fmt.cat(key), link_account=True, outcome=Outcome.LINK_PROMPT)
+
+
+def apology(fmt: Formatter, key: str, outcome: str) -> Reply:
+    """A short apology saying what happened ("error.timeout", "error.rate_limited", ...).
+
+    `outcome` is an Outcome (a plain string works too: StrEnum members are strings).
+    """
+    return Reply(fmt.cat(key), outcome=outcome)
