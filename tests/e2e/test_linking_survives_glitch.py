@@ -12,6 +12,7 @@ its data routes; the token endpoint keeps working),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ import pytest
 from devtools.envelopes import intent_request
 from sandbox.server import RunningSandbox
 from skill.withings.deadline import Deadline
+from tests.e2e.expectations import Want, latest_weight
 from tests.e2e.test_linking_harness import (
     PUBLIC_BASE_URL,
     SKILL_ID,
@@ -87,19 +89,9 @@ def _linked(sandbox: RunningSandbox) -> tuple[str, str]:
     return token, accounts().resolve(token, Deadline.after(5)).link_id
 
 
-def _latest_weight_lb(sandbox: RunningSandbox, access_token: str) -> str:
-    """The newest weight the sandbox serves, in the reply's words, from the raw getmeas JSON."""
-    from skill.withings import transport
-
-    auth = accounts().resolve(access_token, Deadline.after(5)).auth
-    prepared = auth.prepare(
-        f"{sandbox.url}/measure", {"action": "getmeas", "meastypes": "1", "category": "1"}
-    )
-    groups = transport.call(prepared, deadline=Deadline.after(5))["measuregrps"]
-    newest = max(groups, key=lambda g: g["date"])
-    (measure,) = [m for m in newest["measures"] if m["type"] == 1]
-    kg = measure["value"] * 10 ** measure["unit"]
-    return f"{kg / 0.45359237:.1f}"
+def _latest_weight(sandbox: RunningSandbox) -> Want:
+    """What the skill must say for the glitch user's latest weight, from the sandbox's raw data."""
+    return latest_weight(dataclasses.asdict(sandbox.user(GLITCH_USER)))
 
 
 def _link_item(table: str, link_id: str) -> dict[str, Any]:
@@ -131,9 +123,7 @@ def test_oauth2_a_refused_refreshed_token_is_a_try_again_and_the_link_survives(
     assert after["status"]["S"] == "active"
     assert int(after["version"]["N"]) == int(before["version"]["N"]) + 1
     # ... and the next question was answered with the refreshed token, no second refresh
-    assert _speech(recovered).startswith(
-        f"{_latest_weight_lb(withings, access_token)} pounds from your weigh-in "
-    )
+    assert _latest_weight(withings).matches(_speech(recovered))
     assert withings.stats().get("oauth2_refresh", 0) == refreshes + 1
     assert _outcomes(caplog) == ["refused_after_refresh", "answered"]
 
