@@ -358,7 +358,7 @@ def vitals(results: dict[str, MeasureResult], fmt: Formatter) -> Reply:
 
 
 def workout_name(fmt: Formatter, workout: Workout) -> str:
-    key = f"workout.{workout.category.code}"
+    key = f"workout.{workout.category_code}"
     return fmt.cat(key) if key in fmt.cat.messages else fmt.cat("workout.other")
 
 
