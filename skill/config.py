@@ -10,20 +10,18 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-DEFAULT_API_URL = "https://wbsapi.withings.net"
-DEFAULT_OAUTH1_URL = "https://oauth.withings.com/account"
-DEFAULT_OAUTH2_AUTHORIZE_URL = "https://account.withings.com/oauth2_user/authorize2"
-DEFAULT_OAUTH2_TOKEN_URL = "https://wbsapi.withings.net/v2/oauth2"  # noqa: S105 - a URL, not a secret
+# The Withings defaults are the client's own (defined once there); this loads no client code.
+from skill.withings import urls
 
 
 @dataclass(frozen=True)
 class Settings:
     withings_auth: str = "oauth2"  # "oauth1" or "oauth2"
     consumer_key: str = ""
-    api_url: str = DEFAULT_API_URL
-    oauth1_url: str = DEFAULT_OAUTH1_URL
-    oauth2_authorize_url: str = DEFAULT_OAUTH2_AUTHORIZE_URL
-    oauth2_token_url: str = DEFAULT_OAUTH2_TOKEN_URL
+    api_url: str = urls.API_URL
+    oauth1_url: str = urls.OAUTH1_URL
+    oauth2_authorize_url: str = urls.OAUTH2_AUTHORIZE_URL
+    oauth2_token_url: str = urls.OAUTH2_TOKEN_URL
     table_name: str = ""
     skill_id: str = ""
     link_client_id: str = ""
@@ -47,10 +45,10 @@ def from_environ(env: dict[str, str] | os._Environ[str] | None = None) -> Settin
     return Settings(
         withings_auth=e.get("WITHINGS_AUTH", "oauth2").strip().lower(),
         consumer_key=e.get("WITHINGS_CONSUMER_KEY", ""),
-        api_url=e.get("WITHINGS_API_URL", DEFAULT_API_URL).rstrip("/"),
-        oauth1_url=e.get("WITHINGS_OAUTH1_URL", DEFAULT_OAUTH1_URL).rstrip("/"),
-        oauth2_authorize_url=e.get("WITHINGS_OAUTH2_AUTHORIZE_URL", DEFAULT_OAUTH2_AUTHORIZE_URL),
-        oauth2_token_url=e.get("WITHINGS_OAUTH2_TOKEN_URL", DEFAULT_OAUTH2_TOKEN_URL),
+        api_url=e.get("WITHINGS_API_URL", urls.API_URL).rstrip("/"),
+        oauth1_url=e.get("WITHINGS_OAUTH1_URL", urls.OAUTH1_URL).rstrip("/"),
+        oauth2_authorize_url=e.get("WITHINGS_OAUTH2_AUTHORIZE_URL", urls.OAUTH2_AUTHORIZE_URL),
+        oauth2_token_url=e.get("WITHINGS_OAUTH2_TOKEN_URL", urls.OAUTH2_TOKEN_URL),
         table_name=e.get("TABLE_NAME", ""),
         skill_id=e.get("SKILL_ID", ""),
         link_client_id=e.get("LINK_CLIENT_ID", ""),

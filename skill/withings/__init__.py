@@ -1,8 +1,9 @@
 """A small, synchronous Withings client bundled with the skill (no Alexa or AWS imports).
 
-Importing the package is cheap: the stdlib only. The data client (and requests with it), the OAuth1
-signer (oauthlib) and the classic facade load on first use of their names, through module __getattr__
-(PEP 562) — the linking token endpoint, for one, needs the credential types but never an HTTP client.
+Importing the package is cheap: the stdlib only, and no records or code tables. Everything else loads
+on first use of its name, through module __getattr__ (PEP 562): the data client (and requests with
+it), the records and their code enums, the OAuth1 signer (oauthlib) and the classic facade. The linking
+token endpoint, for one, needs the credential types but never an HTTP client or a record.
 """
 
 from __future__ import annotations
@@ -24,22 +25,23 @@ from skill.withings.errors import (
     WithingsError,
     WithingsTimeoutError,
 )
-from skill.withings.models import (
-    DailyActivity,
-    Goals,
-    Measure,
-    MeasureGroup,
-    Measurements,
-    MeasureType,
-    SleepSummary,
-    Workout,
-    WorkoutCategory,
-)
 
 if TYPE_CHECKING:
     from skill.withings.api import WithingsApi
     from skill.withings.compat import WithingsClient, make_dates
+    from skill.withings.group_codes import Attribution, MeasureCategory
+    from skill.withings.measure_types import MeasurementType
+    from skill.withings.models import (
+        DailyActivity,
+        Goals,
+        Measure,
+        MeasureGroup,
+        Measurements,
+        SleepSummary,
+        Workout,
+    )
     from skill.withings.oauth1 import OAuth1Auth
+    from skill.withings.workout_categories import WorkoutCategory
 
 # name -> module that defines it; imported on first attribute access only.
 _LAZY = {
@@ -47,9 +49,18 @@ _LAZY = {
     "WithingsClient": "skill.withings.compat",
     "make_dates": "skill.withings.compat",
     "OAuth1Auth": "skill.withings.oauth1",
+    "Attribution": "skill.withings.group_codes",
+    "MeasureCategory": "skill.withings.group_codes",
+    "MeasurementType": "skill.withings.measure_types",
+    "WorkoutCategory": "skill.withings.workout_categories",
+    **dict.fromkeys(
+        ("DailyActivity", "Goals", "Measure", "MeasureGroup", "Measurements", "SleepSummary", "Workout"),
+        "skill.withings.models",
+    ),
 }
 
 __all__ = [
+    "Attribution",
     "AuthError",
     "BadStateError",
     "BearerAuth",
@@ -58,8 +69,9 @@ __all__ = [
     "Goals",
     "InvalidParamsError",
     "Measure",
+    "MeasureCategory",
     "MeasureGroup",
-    "MeasureType",
+    "MeasurementType",
     "Measurements",
     "NotImplementedByWithingsError",
     "OAuth1Auth",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from skill.withings import transport
+from skill.withings import transport, urls
 from skill.withings.auth import RequestAuth
 from skill.withings.deadline import Deadline
 from skill.withings.errors import AuthError, RefusedAfterRefreshError
@@ -27,7 +27,7 @@ from skill.withings.models import DailyActivity, Goals, Measurements, SleepSumma
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_BASE_URL = "https://wbsapi.withings.net"
+DEFAULT_BASE_URL = urls.API_URL
 
 # Every documented data field (withings-api.md §3.3, §3.5, §3.7): Withings returns only what it is
 # asked for. The deprecated durationtosleep/durationtowakeup are not requested (their successors are).
@@ -59,7 +59,9 @@ SLEEP_SUMMARY_FIELDS = (
 Reauthorize = Callable[[RequestAuth, Deadline], RequestAuth]
 
 _R = TypeVar("_R")
-_Timed = TypeVar("_Timed", bound=SleepSummary | Workout)
+_Timed = TypeVar("_Timed", SleepSummary, Workout)
+# A sleep summary or workout with the `data` object Withings sent for it (for the classic facade).
+WithData = tuple[_Timed, Mapping[str, Any]]
 
 
 def _unix(moment: datetime, name: str) -> str:
@@ -85,25 +87,27 @@ def _next_offset(body: Mapping[str, Any], previous: int | None) -> int | None:
     return offset
 
 
-def _dedupe_by_start(
-    records: Sequence[_Timed], key: Callable[[_Timed], Hashable | None]
-) -> tuple[_Timed, ...]:
+def _merged(
+    pages: Sequence[Sequence[WithData[_Timed]]], key: Callable[[_Timed], Hashable | None]
+) -> tuple[WithData[_Timed], ...]:
     """Oldest first; a record seen on two pages (data changed between calls) is kept once, last copy."""
-    by_key: dict[Hashable, _Timed] = {}
-    loose: list[_Timed] = []
-    for record in records:
-        k = key(record)
-        if k is None:
-            loose.append(record)
-        else:
-            by_key[k] = record
-    merged: list[_Timed] = [*by_key.values(), *loose]
+    by_key: dict[Hashable, WithData[_Timed]] = {}
+    loose: list[WithData[_Timed]] = []
+    for page in pages:
+        for pair in page:
+            k = key(pair[0])
+            if k is None:
+                loose.append(pair)
+            else:
+                by_key[k] = pair
+    merged = list(by_key.values())
+    merged.extend(loose)
     merged.sort(key=_start_instant)
     return tuple(merged)
 
 
-def _start_instant(record: SleepSummary | Workout) -> float:
-    return record.start.timestamp()
+def _start_instant(pair: WithData[_Timed]) -> float:
+    return pair[0].start.timestamp()
 
 
 class WithingsApi:
@@ -228,20 +232,32 @@ class WithingsApi:
 
     def get_sleep_summaries(self, start: date, end: date, *, deadline: Deadline) -> tuple[SleepSummary, ...]:
         """Nightly sleep summaries for nights dated start..end inclusive, oldest first."""
+        return tuple(s for s, _ in self.get_sleep_summaries_with_data(start, end, deadline=deadline))
+
+    def get_sleep_summaries_with_data(
+        self, start: date, end: date, *, deadline: Deadline
+    ) -> tuple[WithData[SleepSummary], ...]:
+        """get_sleep_summaries, each night with the `data` object Withings sent (the classic rows)."""
         from skill.withings import parse  # deferred: only data paths need the parsers
 
         params = {"action": "getsummary", **_ymd_range(start, end), "data_fields": SLEEP_SUMMARY_FIELDS}
-        pages = self._pages("/v2/sleep", params, deadline, parse.parse_sleep_summaries)
-        # Summaries carry no id in our record; the same night on two pages has the same bounds.
-        return _dedupe_by_start([s for p in pages for s in p], lambda s: (s.start, s.end))
+        pages = self._pages("/v2/sleep", params, deadline, parse.sleep_summaries_with_data)
+        # Summaries carry no id; the same night on two pages has the same bounds.
+        return _merged(pages, lambda s: (s.start, s.end))
 
     def get_workouts(self, start: date, end: date, *, deadline: Deadline) -> tuple[Workout, ...]:
         """Workouts on local dates start..end inclusive, oldest first."""
+        return tuple(w for w, _ in self.get_workouts_with_data(start, end, deadline=deadline))
+
+    def get_workouts_with_data(
+        self, start: date, end: date, *, deadline: Deadline
+    ) -> tuple[WithData[Workout], ...]:
+        """get_workouts, each with the `data` object Withings sent (the classic facade's rows)."""
         from skill.withings import parse  # deferred: only data paths need the parsers
 
         params = {"action": "getworkouts", **_ymd_range(start, end), "data_fields": WORKOUT_FIELDS}
-        pages = self._pages("/v2/measure", params, deadline, parse.parse_workouts)
-        return _dedupe_by_start([w for p in pages for w in p], lambda w: w.id)
+        pages = self._pages("/v2/measure", params, deadline, parse.workouts_with_data)
+        return _merged(pages, lambda w: w.id)
 
     def get_goals(self, *, deadline: Deadline) -> Goals:
         """The user's step, sleep and weight goals."""

@@ -10,38 +10,52 @@ CONTRACT: skill/store persists these, skill/linking creates them, the voice laye
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
+
+# NamedTuples rather than frozen dataclasses: importing `dataclasses` (it pulls in `inspect`) and
+# creating the classes would be most of the data client's import cost (BENCHMARKS.md). Each repr
+# leaves the secrets out.
+
+_NOTHING: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class OAuth1Credentials:
+class OAuth1Credentials(NamedTuple):
     consumer_key: str
-    consumer_secret: str = field(repr=False)
-    token: str = field(repr=False)
-    token_secret: str = field(repr=False)
+    consumer_secret: str
+    token: str
+    token_secret: str
     userid: str
 
+    def __repr__(self) -> str:
+        return f"OAuth1Credentials(consumer_key={self.consumer_key!r}, userid={self.userid!r})"
 
-@dataclass(frozen=True)
-class OAuth2Tokens:
-    access_token: str = field(repr=False)
-    refresh_token: str = field(repr=False)
+
+class OAuth2Tokens(NamedTuple):
+    access_token: str
+    refresh_token: str
     expires_at: datetime  # aware UTC
     userid: str
     scope: str = ""
+
+    def __repr__(self) -> str:
+        return f"OAuth2Tokens(expires_at={self.expires_at!r}, userid={self.userid!r}, scope={self.scope!r})"
 
     def expires_within(self, seconds: float, now: datetime) -> bool:
         return self.expires_at - now <= timedelta(seconds=seconds)
 
 
-@dataclass(frozen=True)
-class PreparedRequest:
+class PreparedRequest(NamedTuple):
     method: str  # "GET" or "POST"
     url: str  # for OAuth1 GETs: the final signed URL, query included
-    data: Mapping[str, str] = field(default_factory=dict)  # form body for POSTs
-    headers: Mapping[str, str] = field(default_factory=dict, repr=False)
+    data: Mapping[str, str] = _NOTHING  # form body for POSTs
+    headers: Mapping[str, str] = _NOTHING
+
+    def __repr__(self) -> str:
+        # Neither the query (OAuth1 puts the token there), the form (client secret, refresh token)
+        # nor the headers (the bearer token).
+        return f"PreparedRequest(method={self.method!r}, url={self.url.partition('?')[0]!r})"
 
 
 class RequestAuth(Protocol):
@@ -50,11 +64,13 @@ class RequestAuth(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class BearerAuth:
+class BearerAuth(NamedTuple):
     """OAuth2: form POST with the access token in the Authorization header (what Withings documents)."""
 
-    access_token: str = field(repr=False)
+    access_token: str
+
+    def __repr__(self) -> str:
+        return "BearerAuth(access_token=***)"
 
     def prepare(self, url: str, params: Mapping[str, str]) -> PreparedRequest:
         return PreparedRequest(

@@ -9,28 +9,28 @@
     status, rows = client.workout()         # ['2017-03-17', 'Walk', {...}]
 
 Underneath it is the typed client: OAuth1-signed GETs (userid signed along), every page followed, every
-call bounded by a Deadline. Rows are built from the typed records, so they come out the same whatever
-page or order Withings sent them in.
+call bounded by a Deadline. The facade builds its rows itself from what it fetches: the typed records
+(so rows come out the same whatever page or order Withings sent them in), plus, for sleep and workouts,
+the `data` objects Withings sent, which are those rows' dicts.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from skill.withings import statuses
+from skill.withings import statuses, urls
 from skill.withings.api import WithingsApi
 from skill.withings.auth import OAuth1Credentials
 from skill.withings.deadline import Deadline
 from skill.withings.errors import WithingsError, WithingsTimeoutError
+from skill.withings.measure_types import measure_info
 from skill.withings.models import SleepSummary
 from skill.withings.oauth1 import OAuth1Auth, RequestToken, authorize_url, get_access_token, get_request_token
-
-DEFAULT_API_URL = "https://wbsapi.withings.net"
-DEFAULT_OAUTH1_URL = "https://oauth.withings.com/account"
+from skill.withings.workout_categories import workout_name
 
 # The status strings a facade call can return besides Withings' own family messages.
 TIMEOUT = "Timeout"
@@ -105,8 +105,8 @@ class WithingsClient:
         self.oauth_callback = oauth_callback
         self.oauth_consumer_key = oauth_consumer_key
         self.oauth_consumer_secret = oauth_consumer_secret
-        self.api_url = (os.environ.get("WITHINGS_API_URL") or DEFAULT_API_URL).rstrip("/")
-        self.oauth1_url = (os.environ.get("WITHINGS_OAUTH1_URL") or DEFAULT_OAUTH1_URL).rstrip("/")
+        self.api_url = (os.environ.get("WITHINGS_API_URL") or urls.API_URL).rstrip("/")
+        self.oauth1_url = (os.environ.get("WITHINGS_OAUTH1_URL") or urls.OAUTH1_URL).rstrip("/")
         self.start_date: date | None = None
         self.end_date: date | None = None
         self._request_token: RequestToken | None = None
@@ -180,7 +180,8 @@ class WithingsClient:
                     continue
                 stamp = group.taken_at.strftime("%Y-%m-%d %H:%M:%S")
                 for m in group.measures:
-                    rows.append([stamp, m.type.name, _number(m.value, m.raw_value, m.raw_unit), m.type.unit])
+                    name, unit = measure_info(m.type_code)
+                    rows.append([stamp, name, _number(m.value, m.raw_value, m.raw_unit), unit])
             return rows
 
         return self._run(fetch)
@@ -203,19 +204,20 @@ class WithingsClient:
     def sleep(self) -> tuple[str, list[Row]]:
         """One row per night: ['2017-03-18', {'wakeupduration': 600, 'deepsleepduration': 7920, ...}].
 
-        The dict is the summary's data with the classic five keys always present (0 when Withings gave
-        none). Several summaries for one night (a nap, two devices): the longest in bed is kept.
+        The dict is the summary's data as Withings sent it, with the classic five keys always present (0
+        when Withings gave none). Several summaries for one night (a nap, two devices): the longest in
+        bed is kept.
         """
 
         def fetch(api: WithingsApi, first: date, last: date, deadline: Deadline) -> list[Row]:
-            nights: dict[date, SleepSummary] = {}
-            for s in api.get_sleep_summaries(first, last, deadline=deadline):
+            nights: dict[date, tuple[SleepSummary, Mapping[str, Any]]] = {}
+            for s, sent in api.get_sleep_summaries_with_data(first, last, deadline=deadline):
                 kept = nights.get(s.night)
-                if kept is None or (s.time_in_bed_s or 0) > (kept.time_in_bed_s or 0):
-                    nights[s.night] = s
+                if kept is None or (s.time_in_bed_s or 0) > (kept[0].time_in_bed_s or 0):
+                    nights[s.night] = (s, sent)
             rows: list[Row] = []
-            for night, s in sorted(nights.items()):
-                data = dict(s.raw)
+            for night, (s, sent) in sorted(nights.items()):
+                data = dict(sent)
                 classic = (s.awake_s, s.deep_s, s.light_s, s.sleep_latency_s, s.wakeup_count)
                 for key, value in zip(_SLEEP_KEYS, classic, strict=True):
                     data[key] = value if value is not None else 0
@@ -229,8 +231,8 @@ class WithingsClient:
 
         def fetch(api: WithingsApi, first: date, last: date, deadline: Deadline) -> list[Row]:
             return [
-                [w.day.isoformat(), w.category.name, dict(w.data)]
-                for w in api.get_workouts(first, last, deadline=deadline)
+                [w.day.isoformat(), workout_name(w.category_code), dict(sent)]
+                for w, sent in api.get_workouts_with_data(first, last, deadline=deadline)
             ]
 
         return self._run(fetch)

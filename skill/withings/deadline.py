@@ -7,7 +7,7 @@ timeout, so a hanging Withings cannot push the reply past the budget.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skill.withings.errors import WithingsTimeoutError
 
@@ -15,9 +15,8 @@ from skill.withings.errors import WithingsTimeoutError
 _MIN_USEFUL_SECONDS = 0.05
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """A point on the monotonic clock by which the work must be done."""
+class Deadline(NamedTuple):
+    """A point on the monotonic clock by which the work must be done (immutable, cheap to create)."""
 
     expires_at: float
 
@@ -25,17 +24,8 @@ class Deadline:
     def after(cls, seconds: float) -> Deadline:
         return cls(time.monotonic() + seconds)
 
-    @classmethod
-    def unbounded(cls) -> Deadline:
-        """For command-line use: a generous budget rather than none, so nothing hangs forever."""
-        return cls.after(300.0)
-
     def remaining(self) -> float:
         return max(0.0, self.expires_at - time.monotonic())
-
-    @property
-    def expired(self) -> bool:
-        return self.remaining() <= _MIN_USEFUL_SECONDS
 
     def timeout(self, cap: float) -> float:
         """The timeout for one call: the remaining budget, at most `cap` seconds.

@@ -2,8 +2,16 @@
 
 Times are time-zone aware, in the record's own time zone (Withings sends an IANA name per record, or
 one per getmeas body). Daily records (activity, sleep summary, workout) carry the local calendar day
-Withings assigned them. Unknown codes (measure types, workout categories, attribs) pass through as
-ints with a generic name: Withings adds new ones often, and a new code must never crash a reply.
+Withings assigned them.
+
+Every Withings code is kept as it came (`*_code`, an int) and read through a property that gives its
+IntEnum (`type`, `category`, `attribution`): a code the enum does not list reads as UNKNOWN, never
+crashes a reply, and its int stays available (the classic facade names unknown measures by it).
+
+Why NamedTuple rather than frozen dataclasses: parsing a year of getmeas builds thousands of these,
+and a tuple is built in one C call, where a frozen dataclass sets each field through
+object.__setattr__; a NamedTuple class is also several times cheaper to create at import (cold start).
+They are immutable and typed; like any tuple they also compare equal to a tuple of the same values.
 
 CONTRACT: the voice layer and the sandbox tests rely on these names and meanings; change them only
 together with their users.
@@ -11,85 +19,91 @@ together with their users.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import NamedTuple
+
+from skill.withings.group_codes import AMBIGUOUS, Attribution, MeasureCategory
+from skill.withings.measure_types import MeasurementType
+from skill.withings.workout_categories import WorkoutCategory
 
 
-@dataclass(frozen=True)
-class MeasureType:
-    code: int
-    name: str  # the classic facade's name, e.g. "Weight", "Fat mass weight", "Systolic blood pressure"
-    unit: str  # "kg", "%", "mmHg", "bpm", "°C", "m/s", "ml/min/kg", "" for unitless/unknown
-    known: bool = True
-
-
-@dataclass(frozen=True)
-class Measure:
-    type: MeasureType
+class Measure(NamedTuple):
+    type_code: int  # getmeas `type`, as sent
     value: float  # value × 10^unit, computed once
     raw_value: int
     raw_unit: int
     position: int | None = None  # body segment for segmental body composition
 
+    @property
+    def type(self) -> MeasurementType:
+        return MeasurementType(self.type_code)
 
-@dataclass(frozen=True)
-class MeasureGroup:
+
+class MeasureGroup(NamedTuple):
     grpid: int
     taken_at: datetime  # aware, in the body's time zone
-    attrib: int
-    category: int  # 1 real measure, 2 user objective
+    attribution_code: int  # getmeas `attrib`, as sent
+    category_code: int  # getmeas `category`, as sent: 1 real measure, 2 user objective
     measures: tuple[Measure, ...]
     device_model: str | None = None
 
     @property
+    def attribution(self) -> Attribution:
+        return Attribution(self.attribution_code)
+
+    @property
+    def category(self) -> MeasureCategory:
+        return MeasureCategory(self.category_code)
+
+    @property
     def ambiguous(self) -> bool:
-        """attrib 1 (maybe another user) and 4 (entered at account creation) are not trustworthy."""
-        return self.attrib in (1, 4)
+        """Maybe another user's, or entered at account creation (Attribution.ambiguous)."""
+        return self.attribution_code in AMBIGUOUS
 
     @property
     def is_real(self) -> bool:
-        return self.category == 1
+        return self.category_code == MeasureCategory.REAL
 
-    def value(self, code: int) -> float | None:
+    def value(self, type_: MeasurementType | int) -> float | None:
         """The first measure of this type in the group (whole-body, i.e. no segment), or None."""
         for m in self.measures:
-            if m.type.code == code and m.position is None:
+            if m.type_code == type_ and m.position is None:
                 return m.value
         return None
 
 
-@dataclass(frozen=True)
-class Measurements:
+class Measurements(NamedTuple):
     timezone: str
     groups: tuple[MeasureGroup, ...]  # oldest first
     updated_at: datetime | None = None
 
-    def latest(self, code: int, *, include_ambiguous: bool = False) -> tuple[MeasureGroup, float] | None:
+    def latest(
+        self, type_: MeasurementType | int, *, include_ambiguous: bool = False
+    ) -> tuple[MeasureGroup, float] | None:
         """The newest real (category 1) value of a measure type, skipping ambiguous groups by default."""
         for group in reversed(self.groups):
             if not group.is_real or (group.ambiguous and not include_ambiguous):
                 continue
-            value = group.value(code)
+            value = group.value(type_)
             if value is not None:
                 return group, value
         return None
 
-    def series(self, code: int, *, include_ambiguous: bool = False) -> tuple[tuple[datetime, float], ...]:
+    def series(
+        self, type_: MeasurementType | int, *, include_ambiguous: bool = False
+    ) -> tuple[tuple[datetime, float], ...]:
         """(time, value) of every real, unambiguous value of a type, oldest first."""
         out = []
         for group in self.groups:
             if not group.is_real or (group.ambiguous and not include_ambiguous):
                 continue
-            value = group.value(code)
+            value = group.value(type_)
             if value is not None:
                 out.append((group.taken_at, value))
         return tuple(out)
 
 
-@dataclass(frozen=True)
-class DailyActivity:
+class DailyActivity(NamedTuple):
     day: date  # the local day Withings assigned
     timezone: str
     steps: int | None = None
@@ -106,11 +120,9 @@ class DailyActivity:
     hr_max: int | None = None
     brand: int | None = None  # 1 Withings, 18 external (phone step counters)
     is_tracker: bool | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class SleepSummary:
+class SleepSummary(NamedTuple):
     night: date  # the night's date as Withings gives it (the day the sleep ended)
     timezone: str
     start: datetime  # aware, in the record's time zone
@@ -129,20 +141,11 @@ class SleepSummary:
     hr_average: int | None = None
     rr_average: int | None = None
     snoring_s: int | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class WorkoutCategory:
-    code: int
-    name: str  # classic facade name, e.g. "Walk", "Run", "Swimming"
-    known: bool = True
-
-
-@dataclass(frozen=True)
-class Workout:
+class Workout(NamedTuple):
     id: int | None
-    category: WorkoutCategory
+    category_code: int  # getworkouts `category`, as sent (0 when missing)
     day: date
     timezone: str
     start: datetime  # aware, in the record's time zone
@@ -152,15 +155,17 @@ class Workout:
     steps: int | None = None
     intensity: int | None = None
     hr_average: int | None = None
-    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def category(self) -> WorkoutCategory:
+        return WorkoutCategory(self.category_code)
 
     @property
     def duration_s(self) -> int:
         return max(0, int((self.end - self.start).total_seconds()))
 
 
-@dataclass(frozen=True)
-class Goals:
+class Goals(NamedTuple):
     steps: int | None = None
     sleep_s: int | None = None
     weight_kg: float | None = None

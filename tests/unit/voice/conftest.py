@@ -32,10 +32,8 @@ from skill.withings.models import (
     Measure,
     MeasureGroup,
     Measurements,
-    MeasureType,
     SleepSummary,
     Workout,
-    WorkoutCategory,
 )
 
 SKILL_ID = "amzn1.ask.skill.11111111-2222-3333-4444-555555555555"
@@ -62,27 +60,8 @@ def fake_accounts() -> MemoryAccounts:
     return accounts
 
 
-_TYPES = {
-    1: ("Weight", "kg"),
-    5: ("Fat free mass", "kg"),
-    6: ("Fat ratio", "%"),
-    8: ("Fat mass weight", "kg"),
-    9: ("Diastolic blood pressure", "mmHg"),
-    10: ("Systolic blood pressure", "mmHg"),
-    11: ("Heart pulse", "bpm"),
-    54: ("SP02", "%"),
-    71: ("Body temperature", "°C"),
-    76: ("Muscle mass", "kg"),
-    77: ("Hydration", "kg"),
-    88: ("Bone mass", "kg"),
-}
-
-
 def group(at: datetime, values: dict[int, float], *, grpid: int = 0, attrib: int = 0) -> MeasureGroup:
-    measures = tuple(
-        Measure(MeasureType(code, *_TYPES[code]), value, round(value * 1000), -3)
-        for code, value in values.items()
-    )
+    measures = tuple(Measure(code, value, round(value * 1000), -3) for code, value in values.items())
     return MeasureGroup(grpid or int(at.timestamp()), at, attrib, 1, measures)
 
 
@@ -104,7 +83,7 @@ def workout(day: date, code: int, name: str, minutes: int, hour: int = 18) -> Wo
     start = local(day, hour)
     return Workout(
         id=int(start.timestamp()),
-        category=WorkoutCategory(code, name),
+        category_code=code,  # `name` is for the reader: the record keeps the code
         day=day,
         timezone=TZ,
         start=start,
@@ -150,7 +129,7 @@ class FakeApi:
                 continue
             if end is not None and g.taken_at > end:
                 continue
-            if types and not any(m.type.code in types for m in g.measures):
+            if types and not any(m.type_code in types for m in g.measures):
                 continue
             kept.append(g)
         kept.sort(key=lambda g: g.taken_at)

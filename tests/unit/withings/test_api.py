@@ -19,6 +19,7 @@ from skill.withings.auth import BearerAuth, PreparedRequest
 from skill.withings.deadline import Deadline
 from skill.withings.errors import RateLimitedError, WithingsTimeoutError
 from skill.withings.models import Goals
+from skill.withings.workout_categories import WorkoutCategory
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "withings"
 BASE = "https://wbsapi.test"
@@ -236,7 +237,24 @@ def test_get_workouts_pages_and_orders(mocked, client):
         first["data_fields"].split(",")
     )
     assert [w.id for w in workouts] == [31001, 31002, 31003]
-    assert [w.category.name for w in workouts] == ["Walk", "Swimming", "Workout"]
+    assert [w.category for w in workouts] == [
+        WorkoutCategory.WALK,
+        WorkoutCategory.SWIMMING,
+        WorkoutCategory.UNKNOWN,
+    ]
+    assert [w.category_code for w in workouts] == [1, 7, 9999]
+
+
+def test_workouts_with_data_pair_each_workout_with_the_data_object_sent_for_it(mocked, client):
+    mocked.post(f"{BASE}/v2/measure", json=envelope("getworkouts_page1.json"))
+    mocked.post(f"{BASE}/v2/measure", json=envelope("getworkouts_page2.json"))
+
+    pairs = client.get_workouts_with_data(date(2026, 11, 18), date(2026, 11, 20), deadline=deadline())
+
+    sent = {w["id"]: w["data"] for name in ("getworkouts_page1.json", "getworkouts_page2.json")
+            for w in envelope(name)["body"]["series"]}  # fmt: skip
+    assert sent[31003] is None  # a data that is not an object reads as an empty one
+    assert [(w.id, data) for w, data in pairs] == [(31001, sent[31001]), (31002, sent[31002]), (31003, {})]
 
 
 # --- goals -------------------------------------------------------------------------------------

@@ -141,6 +141,25 @@ def test_body_measures_rows_in_the_measurements_time_zone(fake: FakeWithings) ->
     assert query["oauth_consumer_key"] == CONSUMER_KEY
 
 
+def test_body_measures_name_unknown_codes_by_their_code(fake: FakeWithings) -> None:
+    fake.pages["getmeas"] = {
+        0: {
+            "updatetime": 0,
+            "timezone": "Europe/Paris",
+            "more": 0,
+            "offset": 0,
+            "measuregrps": [_group(1, _ts(2017, 3, 5, 8, 0), (9999, 4321, -1), (123, 45, 0), (1, 82000, -3))],
+        }
+    }
+    status, rows = _client().body_measures()
+    assert status == "Operation was successful"
+    assert rows == [
+        ["2017-03-05 08:00:00", "Measure type 9999", 432.1, ""],
+        ["2017-03-05 08:00:00", "VO2 max", 45, "ml/min/kg"],
+        ["2017-03-05 08:00:00", "Weight", 82.0, "kg"],
+    ]
+
+
 def test_body_measures_follows_every_page(fake: FakeWithings) -> None:
     base = {"updatetime": 0, "timezone": "Europe/Paris"}
     fake.pages["getmeas"] = {
@@ -253,9 +272,17 @@ def test_sleep_one_row_per_night_with_the_classic_keys(fake: FakeWithings) -> No
         "durationtosleep": 360,
         "wakeupcount": 1,
     }
-    assert rows[0][1]["sleep_score"] == 81  # other fields are kept
+    assert rows[0][1] == {  # the longest night's own data, as sent, with the classic keys added
+        "wakeupduration": 600,
+        "deepsleepduration": 7920,
+        "lightsleepduration": 15720,
+        "sleep_latency": 360,
+        "durationtosleep": 360,
+        "wakeupcount": 1,
+        "sleep_score": 81,
+    }
     assert {k: rows[1][1][k] for k in classic} == dict.fromkeys(classic, 0)
-    assert rows[1][1]["asleepduration"] == 21000
+    assert rows[1][1] == {**dict.fromkeys(classic, 0), "asleepduration": 21000}
 
 
 def test_workout_rows(fake: FakeWithings) -> None:
@@ -283,12 +310,24 @@ def test_workout_rows(fake: FakeWithings) -> None:
                     "enddate": _ts(2017, 3, 18, 8, 40),
                     "data": {"distance": 7000},
                 },
+                {  # a category Withings added after this table, and no data object at all
+                    "id": 3,
+                    "category": 9999,
+                    "timezone": "Europe/Paris",
+                    "date": "2017-03-19",
+                    "startdate": _ts(2017, 3, 19, 8, 0),
+                    "enddate": _ts(2017, 3, 19, 8, 40),
+                },
             ],
         }
     }
     status, rows = _client().workout()
     assert status == "Operation was successful"
-    assert rows == [["2017-03-17", "Walk", walk], ["2017-03-18", "Run", {"distance": 7000}]]
+    assert rows == [
+        ["2017-03-17", "Walk", walk],
+        ["2017-03-18", "Run", {"distance": 7000}],
+        ["2017-03-19", "Workout", {}],
+    ]
 
 
 # --- failures --------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
-"""parse.*: Withings bodies (recorded-style fixtures) -> frozen records, tolerant of the unknown."""
+"""parse.*: Withings bodies (recorded-style fixtures) -> immutable records, tolerant of the unknown."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from skill.withings import parse
 from skill.withings.errors import ServiceError
-from skill.withings.measure_types import MEASURE_TYPES, measure_type
+from skill.withings.group_codes import Attribution, MeasureCategory
+from skill.withings.measure_types import MeasurementType
 from skill.withings.models import Goals, Measure, MeasureGroup
-from skill.withings.workout_categories import WORKOUT_CATEGORIES, workout_category
+from skill.withings.parse.scalars import scaled
+from skill.withings.workout_categories import WorkoutCategory
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "withings"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -37,12 +39,12 @@ def body(name: str):
      (178, -2, 1.78), (-125, -1, -12.5), (1, -22, 1e-22)],
 )  # fmt: skip
 def test_value_times_ten_to_the_unit_is_exact(value, unit, expected):
-    assert parse._scaled(value, unit) == expected
+    assert scaled(value, unit) == expected
 
 
 @given(st.integers(min_value=-(10**12), max_value=10**12), st.integers(min_value=-12, max_value=6))
 def test_scaled_value_is_the_float_nearest_the_decimal(value, unit):
-    assert parse._scaled(value, unit) == float(Decimal(value).scaleb(unit))
+    assert scaled(value, unit) == float(Decimal(value).scaleb(unit))
 
 
 # --- getmeas -----------------------------------------------------------------------------------
@@ -57,47 +59,56 @@ def test_measures_page_is_parsed_oldest_first_in_body_time_zone():
     assert weigh_in.taken_at == datetime(2026, 11, 20, 7, 12, 3, tzinfo=BERLIN)
     assert weigh_in.taken_at.tzinfo == BERLIN
     assert weigh_in.device_model == "Body+"
-    assert weigh_in.value(1) == 65.75
-    assert weigh_in.value(6) == 21.5
-    assert weigh_in.value(88) == 2.65
+    assert weigh_in.value(MeasurementType.WEIGHT) == 65.75
+    assert weigh_in.value(6) == 21.5  # a plain int code works too
+    assert weigh_in.value(MeasurementType.BONE_MASS) == 2.65
     assert m.updated_at == datetime(2026, 11, 20, 7, 30, tzinfo=BERLIN)
 
 
-def test_weight_measure_keeps_raw_value_and_named_type():
+def test_weight_measure_keeps_raw_value_and_typed_code():
     weigh_in = parse.parse_measures(body("getmeas_page1.json")).groups[1]
     weight = weigh_in.measures[0]
     assert (weight.raw_value, weight.raw_unit, weight.position) == (65750, -3, None)
-    assert (weight.type.name, weight.type.unit, weight.type.known) == ("Weight", "kg", True)
+    assert (weight.type_code, weight.type) == (1, MeasurementType.WEIGHT)
+    assert weight.type is MeasurementType.WEIGHT
 
 
-def test_unknown_measure_type_passes_through():
+def test_unknown_measure_type_passes_through_with_its_code():
     weigh_in = parse.parse_measures(body("getmeas_page1.json")).groups[1]
-    unknown = next(m for m in weigh_in.measures if m.type.code == 9999)
-    assert unknown.type.known is False
-    assert unknown.type.name == "Measure type 9999"
+    unknown = next(m for m in weigh_in.measures if m.type_code == 9999)
+    assert unknown.type is MeasurementType.UNKNOWN
     assert unknown.value == 432.1
+    assert weigh_in.value(9999) == 432.1  # still reachable by its raw code
+    assert weigh_in.value(MeasurementType.UNKNOWN) is None  # UNKNOWN is no code Withings sends
 
 
 def test_segment_measures_keep_position_and_are_not_whole_body_values():
     weigh_in = parse.parse_measures(body("getmeas_page1.json")).groups[1]
-    segment = next(m for m in weigh_in.measures if m.type.code == 174)
+    segment = next(m for m in weigh_in.measures if m.type is MeasurementType.FAT_MASS_SEGMENTS)
     assert segment.position == 12
-    assert weigh_in.value(174) is None  # value() is whole-body only
+    assert weigh_in.value(MeasurementType.FAT_MASS_SEGMENTS) is None  # value() is whole-body only
 
 
 def test_unknown_attrib_is_kept_as_int_and_not_ambiguous():
     bp = parse.parse_measures(body("getmeas_page1.json")).groups[0]
-    assert bp.attrib == 10009
+    assert bp.attribution_code == 10009
+    assert bp.attribution is Attribution.UNKNOWN
     assert not bp.ambiguous
     assert (bp.value(10), bp.value(9), bp.value(11)) == (127.0, 81.0, 64.0)
+    assert (bp.value(MeasurementType.SYSTOLIC_BP), bp.value(MeasurementType.DIASTOLIC_BP)) == (127.0, 81.0)
 
 
 def test_latest_skips_ambiguous_and_objectives():
     m = parse.parse_measures(body("getmeas_page2.json"))
-    group, value = m.latest(1)
+    group, value = m.latest(MeasurementType.WEIGHT)
     assert (group.grpid, value) == (5000, 65.9)  # 5001 is attrib 1 (maybe someone else), 4999 a goal
     assert m.latest(1, include_ambiguous=True)[1] == 81.013
+    assert [v for _, v in m.series(MeasurementType.WEIGHT)] == [65.9]
     assert [v for _, v in m.series(1)] == [65.9]
+    by_id = {g.grpid: g for g in m.groups}
+    assert by_id[5001].attribution is Attribution.DEVICE_AMBIGUOUS and by_id[5001].ambiguous
+    assert by_id[4999].category is MeasureCategory.USER_OBJECTIVE and not by_id[4999].is_real
+    assert by_id[5000].category is MeasureCategory.REAL and by_id[5000].is_real
 
 
 def test_odd_records_are_skipped_not_fatal_and_unknown_zone_is_utc():
@@ -107,8 +118,10 @@ def test_odd_records_are_skipped_not_fatal_and_unknown_zone_is_utc():
     assert [g.grpid for g in m.groups] == [7001]  # 7002 has no date, the string is no group
     group = m.groups[0]
     assert group.taken_at.tzinfo == UTC
-    assert group.category == 7  # unknown category passes through
-    assert [(x.type.code, x.value) for x in group.measures] == [(1, 70.0), (11, 65.0)]
+    assert group.category_code == 7  # an unknown category passes through as its code
+    assert group.category is MeasureCategory.UNKNOWN
+    assert not group.is_real
+    assert [(x.type_code, x.value) for x in group.measures] == [(1, 70.0), (11, 65.0)]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +139,7 @@ def test_non_string_time_zones_fall_back_to_utc(tz):
         {"timezone": tz, "measuregrps": [{"grpid": 1, "date": 1763622000, "measures": []}]}
     )
     assert m.timezone == "UTC"
-    (night,) = parse.parse_sleep_summaries(
+    ((night, _),) = parse.sleep_summaries_with_data(
         {"series": [{"timezone": tz, "startdate": 1763600000, "enddate": 1763622000, "data": {}}]}
     )
     assert night.start.tzinfo == UTC
@@ -137,10 +150,12 @@ def test_empty_getmeas_body_is_empty_measurements():
     assert (m.timezone, m.groups, m.updated_at) == ("UTC", (), None)
 
 
-def test_records_are_frozen():
+def test_records_are_immutable():
     group = parse.parse_measures(body("getmeas_page1.json")).groups[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        group.attrib = 0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        group.attribution_code = 0  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        group.measures[0].value = 1.0  # type: ignore[misc]
 
 
 def test_builder_keeps_one_copy_of_a_group_seen_on_two_pages_and_orders_across_pages():
@@ -166,21 +181,33 @@ def test_identical_measures_are_shared_and_equal_to_constructed_records():
     )  # fmt: skip
     first, second = (g.measures[0] for g in m.groups)
     assert first is second
-    assert first == Measure(measure_type(11), 64.0, 64, 0, None)
-    assert hash(first) == hash(Measure(measure_type(11), 64.0, 64, 0, None))
+    assert first == Measure(11, 64.0, 64, 0, None)
+    assert hash(first) == hash(Measure(11, 64.0, 64, 0))
+    assert type(first) is Measure and type(m.groups[0]) is MeasureGroup
     assert m.groups[0] == MeasureGroup(1, datetime.fromtimestamp(1763622000, UTC), 0, 1, (first,), None)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        first.value = 1.0  # type: ignore[misc]
+    assert repr(first) == "Measure(type_code=11, value=64.0, raw_value=64, raw_unit=0, position=None)"
 
 
 @pytest.mark.parametrize("fixture", ["getmeas_page1.json", "getmeas_page2.json", "getmeas_odd.json"])
-def test_fast_records_equal_the_dataclass_constructors(monkeypatch, fixture):
-    fast = parse.parse_measures(body(fixture))
-    monkeypatch.setattr(parse, "_FAST_RECORDS", False)  # what a change of shape in models.py falls back to
-    slow = parse.parse_measures(body(fixture))
-    assert fast == slow
-    assert [g.measures for g in fast.groups] == [g.measures for g in slow.groups]
-    assert [repr(g) for g in fast.groups] == [repr(g) for g in slow.groups]
+def test_parsed_records_equal_the_records_built_by_their_constructors(fixture):
+    # The hot path builds records without calling the classes: they must be the same records.
+    for group in parse.parse_measures(body(fixture)).groups:
+        assert group == MeasureGroup(*group) and repr(group) == repr(MeasureGroup(*group))
+        assert len(group) == len(MeasureGroup._fields)
+        for measure in group.measures:
+            assert measure == Measure(*measure) and repr(measure) == repr(Measure(*measure))
+            assert len(measure) == len(Measure._fields)
+
+
+def test_groups_taken_at_the_same_second_are_ordered_by_grpid():
+    m = parse.parse_measures(
+        {"timezone": "UTC", "measuregrps": [
+            {"grpid": 9, "date": 1763622000, "measures": []},
+            {"grpid": 5, "date": 1763625600, "measures": []},
+            {"grpid": 2, "date": 1763622000, "measures": []},
+        ]}
+    )  # fmt: skip
+    assert [g.grpid for g in m.groups] == [2, 9, 5]
 
 
 def test_repeated_dst_hour_is_ordered_by_instant():
@@ -214,7 +241,7 @@ def test_activities_map_documented_fields_and_keep_source():
     assert (watch.hr_average, watch.hr_min, watch.hr_max) == (71, 52, 141)
     assert phone.hr_average is None
     assert watch.timezone == "Europe/Berlin"
-    assert watch.raw["hr_zone_1"] == 1200
+    assert not any(isinstance(value, Mapping) for value in watch)  # no raw dict rides along
 
 
 def test_activity_with_bad_date_is_skipped():
@@ -226,8 +253,13 @@ def test_activity_with_bad_date_is_skipped():
 # --- sleep getsummary --------------------------------------------------------------------------
 
 
+def nights(name: str):
+    return [summary for summary, _ in parse.sleep_summaries_with_data(body(name))]
+
+
 def test_sleep_summary_fields_and_times_in_record_zone():
-    nights = parse.parse_sleep_summaries(body("sleep_getsummary.json"))
+    pairs = parse.sleep_summaries_with_data(body("sleep_getsummary.json"))
+    nights = [summary for summary, _ in pairs]
     assert [n.night for n in nights] == [date(2026, 11, 18), date(2026, 11, 19), date(2026, 11, 20)]
     last = nights[-1]
 
@@ -241,11 +273,12 @@ def test_sleep_summary_fields_and_times_in_record_zone():
     assert (last.sleep_latency_s, last.wakeup_latency_s) == (900, 360)
     assert (last.sleep_score, last.sleep_efficiency) == (83, 0.89)
     assert (last.hr_average, last.rr_average, last.snoring_s) == (58, 14, 1140)
-    assert last.raw["apnea_hypopnea_index"] == 3
+    assert not any(isinstance(value, Mapping) for value in last)  # the record holds no raw dict
+    assert pairs[-1][1]["apnea_hypopnea_index"] == 3  # the data object Withings sent comes beside it
 
 
 def test_external_night_uses_asleepduration_and_percentage_efficiency_becomes_ratio():
-    external = parse.parse_sleep_summaries(body("sleep_getsummary.json"))[1]
+    external = nights("sleep_getsummary.json")[1]
     assert external.total_sleep_s == 24300
     assert external.light_s is None
     assert external.sleep_efficiency == 0.93
@@ -253,7 +286,7 @@ def test_external_night_uses_asleepduration_and_percentage_efficiency_becomes_ra
 
 
 def test_old_night_sums_stages_uses_deprecated_latencies_and_falls_back_to_utc():
-    old = parse.parse_sleep_summaries(body("sleep_getsummary.json"))[0]
+    old = nights("sleep_getsummary.json")[0]
     assert old.total_sleep_s == 22000
     assert (old.sleep_latency_s, old.wakeup_latency_s) == (600, 120)
     assert old.timezone == "UTC"
@@ -262,32 +295,33 @@ def test_old_night_sums_stages_uses_deprecated_latencies_and_falls_back_to_utc()
 
 
 def test_sleep_without_bounds_is_skipped():
-    nights = parse.parse_sleep_summaries(body("sleep_getsummary.json"))
-    assert date(2026, 11, 17) not in [n.night for n in nights]
+    assert date(2026, 11, 17) not in [n.night for n in nights("sleep_getsummary.json")]
 
 
 # --- getworkouts -------------------------------------------------------------------------------
 
 
 def test_workouts_with_known_and_unknown_categories():
-    walk, unknown = parse.parse_workouts(body("getworkouts_page2.json"))
+    (walk, walk_data), (unknown, unknown_data) = parse.workouts_with_data(body("getworkouts_page2.json"))
 
-    assert (walk.id, walk.category.name, walk.category.known) == (31001, "Walk", True)
+    assert (walk.id, walk.category_code, walk.category) == (31001, 1, WorkoutCategory.WALK)
     assert walk.start == datetime(2026, 11, 18, 12, 10, tzinfo=BERLIN)
     assert walk.duration_s == 42 * 60
     assert (walk.calories, walk.distance_m, walk.steps, walk.intensity, walk.hr_average) == (
         180.0, 3390.4, 4710, 30, 96,
     )  # fmt: skip
     assert walk.day == date(2026, 11, 18)
-    assert unknown.category.code == 9999
-    assert (unknown.category.name, unknown.category.known) == ("Workout", False)
-    assert unknown.calories is None and unknown.data == {}
+    assert unknown.category_code == 9999  # an unknown category passes through as its code
+    assert unknown.category is WorkoutCategory.UNKNOWN
+    assert unknown.calories is None and unknown_data == {}
+    assert walk_data["steps"] == 4710
 
 
-def test_swim_keeps_full_data():
-    (swim,) = parse.parse_workouts(body("getworkouts_page1.json"))
-    assert swim.category.name == "Swimming"
-    assert swim.data["pool_laps"] == 60
+def test_swim_comes_with_its_full_data_object():
+    ((swim, data),) = parse.workouts_with_data(body("getworkouts_page1.json"))
+    assert swim.category is WorkoutCategory.SWIMMING
+    assert data["pool_laps"] == 60
+    assert not any(isinstance(value, Mapping) for value in swim)
 
 
 # --- getgoals ----------------------------------------------------------------------------------
@@ -305,40 +339,3 @@ def test_no_goals():
 def test_goals_of_wrong_shape_raise():
     with pytest.raises(ServiceError):
         parse.parse_goals({"goals": "10000"})
-
-
-# --- code tables -------------------------------------------------------------------------------
-
-
-CLASSIC_NAMES = {
-    1: ("Weight", "kg"), 4: ("Height", "m"), 5: ("Fat free mass", "kg"), 6: ("Fat ratio", "%"),
-    8: ("Fat mass weight", "kg"), 9: ("Diastolic blood pressure", "mmHg"),
-    10: ("Systolic blood pressure", "mmHg"), 11: ("Heart rate", "bpm"), 12: ("Temperature", "°C"),
-    54: ("SpO2", "%"), 71: ("Body temperature", "°C"), 73: ("Skin temperature", "°C"),
-    76: ("Muscle mass", "kg"), 77: ("Hydration", "kg"), 88: ("Bone mass", "kg"),
-    91: ("Pulse wave velocity", "m/s"), 123: ("VO2 max", "ml/min/kg"),
-}  # fmt: skip
-OFFICIAL_CODES = {
-    *CLASSIC_NAMES, 130, 135, 136, 137, 138, 139, 155, 158, 159, 167, 168, 169, 170, 173, 174, 175,
-    196, 197, 198, 226, 227, 229,
-}  # fmt: skip
-
-
-@pytest.mark.parametrize(("code", "name_unit"), sorted(CLASSIC_NAMES.items()))
-def test_classic_measure_names(code, name_unit):
-    mtype = measure_type(code)
-    assert (mtype.name, mtype.unit) == name_unit
-
-
-def test_measure_table_covers_the_official_codes():
-    assert set(MEASURE_TYPES) == OFFICIAL_CODES
-    assert measure_type(72).known is False  # python-nokia's mistaken skin temperature code
-
-
-def test_workout_table():
-    expected = {1: "Walk", 2: "Run", 3: "Hiking", 6: "Bicycling", 7: "Swimming", 16: "Lift weights",
-                28: "Yoga", 307: "Indoor running", 128: "No activity", 523: "Mountain biking"}  # fmt: skip
-    for code, name in expected.items():
-        assert workout_category(code).name == name
-    assert set(range(1, 37)) <= set(WORKOUT_CATEGORIES)
-    assert workout_category(12345).known is False

@@ -18,7 +18,7 @@ _MAX_LISTED_WORKOUTS: Final = 3
 
 def workout_name(fmt: Formatter, workout: Workout) -> str:
     """The locale's name for a Withings workout category (locales name the ones people do)."""
-    key = f"workout.{workout.category.code}"
+    key = f"workout.{workout.category_code}"
     return fmt.cat(key) if key in fmt.cat.messages else fmt.cat("workout.other")
 
 
