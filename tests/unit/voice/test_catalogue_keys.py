@@ -49,8 +49,8 @@ from skill.voice.speech.replies import (
     workouts,
 )
 from skill.voice.vocabulary import Freshness, Label, PeriodDefault, TrendMetric
-from skill.withings.models import DailyActivity, Goals, SleepSummary, Workout, WorkoutCategory
-from skill.withings.workout_categories import workout_category
+from skill.withings.models import DailyActivity, Goals, SleepSummary, Workout
+from skill.withings.workout_categories import WorkoutCategory
 
 TODAY = date(2026, 11, 26)  # a Thursday
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -214,7 +214,7 @@ def walk_workouts(fmt: Formatter) -> None:
         start = at(day, 18)
         return Workout(
             id=code,
-            category=WorkoutCategory(code, "x"),
+            category_code=code,
             day=day,
             timezone="Europe/Berlin",
             start=start,
@@ -382,7 +382,9 @@ def test_no_catalogue_key_is_unused() -> None:
     literal = _literal_strings()  # prompts, errors, progress messages
     workouts_named = {k for k in load("en-US").messages if k.startswith("workout.") and k != "workout.other"}
     # A workout name is used when Withings has that category.
-    unknown = sorted(k for k in workouts_named if not workout_category(int(k.split(".")[1])).known)
+    unknown = sorted(
+        k for k in workouts_named if WorkoutCategory(int(k.split(".")[1])) is WorkoutCategory.UNKNOWN
+    )
     assert not unknown
     unused = sorted(set(load("en-US").messages) - asked - literal - workouts_named)
     assert not unused
