@@ -1,6 +1,7 @@
 """Run every benchmark script, each in its own process, and recap the figures against their targets.
 
   cold_start.py     cold import of lambda_function and of a linked request's import set vs the SDK stack
+  unlinked_request.py  an unlinked request (the LinkAccount answer) in a fresh process vs a minimal SDK skill
   warm_latency.py   warm voice request latency through lambda_handler vs the raw cost of its I/O
   memory.py         peak RSS of the skill's process after 1,000 warm requests
   link_token.py     POST /link/token latency, p50 and p99
@@ -37,6 +38,7 @@ class Script:
 
 SCRIPTS = (
     Script("cold_start", (), ("--quick",), 1200),
+    Script("unlinked_request", (), ("--quick",), 600),
     Script("warm_latency", (), ("--quick",), 1200),
     Script("memory", ("--with-stack",), ("--quick",), 1200),
     Script("link_token", (), ("--quick",), 1200),
