@@ -21,7 +21,7 @@ GB_WITHOUT_STONE: dict[str, tuple[str, ...]] = {
 }
 
 CA_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
-    "ActivityIntent": (f"how many kilometres did I (walk|run|cover){D}",),
+    "ActivityIntent": (f"how many {{metric}} did I (run|cover){D}",),
     "BodyIntent": ("what do I weigh in (pounds|kilos)",),
 }
 CA_EXTRA_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -30,7 +30,7 @@ CA_EXTRA_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 AU_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "DailyDigestIntent": (f"how am I going{D}", f"how am I tracking{D}", f"how'd I go{D}"),
-    "ActivityIntent": (f"how many kilometres have I (walked|done){D}",),
+    "ActivityIntent": (f"how many {{metric}} have I covered{D}",),
     "WorkoutIntent": (f"did I hit the gym{D}", f"did I go for a jog{D}"),
     "BodyIntent": ("what do I weigh in kilos",),
 }
@@ -40,7 +40,7 @@ AU_EXTRA_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
 
 IN_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "DailyDigestIntent": (f"tell me my (health|fitness) status{D}", f"what is my health status{D}"),
-    "ActivityIntent": (f"how many kilometres did I walk{D}", f"how much walking did I do{D}"),
+    "ActivityIntent": (f"how many {{metric}} did I cover{D}", f"how much walking did I do{D}"),
     "BodyIntent": ("what is my current weight in kilos", "what is my weight in kilos"),
     "SleepIntent": (f"how many hours of sleep did I get{D}",),
 }
