@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
+from devtools import romance_dates
 from devtools.date_values import (
     PRESENT_REF,
     _day,
@@ -511,7 +512,8 @@ _PREFIXES = {"en": _EN_PREFIXES, "de": _DE_PREFIXES}
 
 
 def _language(locale: str) -> str:
-    return "de" if locale.lower().startswith("de") else "en"
+    language = locale.lower()[:2]
+    return language if language in ("de", *romance_dates.languages()) else "en"
 
 
 def _apply_rules(words: list[str], today: date, language: str) -> str | None:
@@ -525,6 +527,9 @@ def _apply_rules(words: list[str], today: date, language: str) -> str | None:
 def _resolve_words(words: list[str], today: date, language: str) -> str | None:
     if not words:
         return None
+    romance = romance_dates.languages()
+    if language in romance:  # French, Spanish, Italian: one rule set, each language's tables
+        return romance_dates.resolve(words, today, romance[language])
     value = _apply_rules(words, today, language)
     if value is not None:
         return value
@@ -547,7 +552,10 @@ def resolve_date_phrase(phrase: str, today: date, locale: str = "en-US") -> str 
 
 
 # Single words that are dates only when a slot is known to hold a date ("may I ask", "march on").
-_AMBIGUOUS_ALONE = {"may", "march", "first", "second", "fall", "spring", "erste", "ersten", "zweite"}
+_AMBIGUOUS_ALONE = {
+    "may", "march", "first", "second", "fall", "spring", "erste", "ersten", "zweite",
+    "mañana", "ora", "mai", "un", "uno", "une", "una", "été", "estate", "en", "a", "de", "le",
+}  # fmt: skip
 
 
 def find_date_phrase(text: str, locale: str = "en-US", today: date | None = None) -> tuple[str, str] | None:

@@ -57,7 +57,7 @@ ASK_VERBS: Final = {
 }
 # The preposition between an ask verb and the name: "demande à", "pregúntale a", "chiedi a".
 ASK_PARTICLES: Final = {"fr": ("à", "a"), "es": ("a", "al"), "it": ("a", "ad")}
-CONNECTORS: Final = {"fr": ("si", "de", "pour"), "es": ("que", "si", "por"), "it": ("se", "di", "per")}
+CONNECTORS: Final = {"fr": ("si", "de", "pour"), "es": ("que", "si"), "it": ("se", "di")}
 SUFFIX_CONNECTORS: Final = {
     "fr": ("avec", "sur", "via"),
     "es": ("con", "en", "usando"),

@@ -237,7 +237,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"(cuál es|cuál fue) el promedio de (mi|mis) {{metric}}{P}",
         f"(dame|dime) el promedio de (mi|mis) {{metric}}{P}",
         f"el promedio de (mi|mis) {{metric}}{P}",
-        f"mi promedio de {{metric}}{P}",
+        f"[(cuál es|cuál fue) ]mi promedio de {{metric}}{P}",
         f"cuántos {{metric}} (di|hice) en promedio{P}",
         "cuántos {metric} doy en promedio",
         f"en promedio cuántos {{metric}} (di|hice){P}",
