@@ -202,7 +202,7 @@ def _ordinal_de(words: Sequence[str]) -> int | None:
 def normalize_phrase(text: str) -> list[str]:
     """Lowercase words; hyphens and punctuation go (periods of "3." and "r. e. m." too), ß folds to ss."""
     text = text.lower().replace("ß", "ss").replace("’", "'")
-    text = re.sub(r"[-_/,;:!?.()\"]", " ", text)
+    text = re.sub(r"[-_/,;:!?.()\"¿¡«»]", " ", text)
     return text.split()
 
 

@@ -139,7 +139,7 @@ def normalize(text: str, locale: str = "en-US") -> list[str]:
     """Lowercase words without punctuation, contractions expanded, spelled-out letters ("b. p.") joined."""
     rewrites = _REWRITES[_language(locale)]
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[-_/,;:!?.()\"“”„]", " ", text)
+    text = re.sub(r"[-_/,;:!?.()\"“”„¿¡«»]", " ", text)
     words: list[str] = []
     for raw in text.split():
         word = raw.strip("'")
