@@ -21,7 +21,7 @@ from skill.voice import context
 from skill.voice.intents import SLOT_TYPES
 from skill.voice.progressive import ProgressiveResponse
 from skill.voice.speech.format import Formatter
-from skill.voice.speech.spoken import for_speech
+from skill.voice.speech.spoken import for_speech, tidy
 from skill.voice.speech.ssml import card_text, to_ssml
 from skill.voice.timezone import UserClock, device_timezone, user_timezone
 
@@ -173,14 +173,15 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
 
     builder = handler_input.response_builder
     catalogue = context.get(handler_input).catalogue  # the card keeps the written numbers
-    builder.speak(to_ssml(for_speech(reply.text, catalogue)))
+    text = tidy(reply.text)
+    builder.speak(to_ssml(for_speech(text, catalogue)))
     if reply.link_account:
         builder.set_card(LinkAccountCard())
     elif reply.card_title:
-        title, content = card_text(reply.card_title, reply.card_text or reply.text)
+        title, content = card_text(reply.card_title, tidy(reply.card_text or reply.text))
         builder.set_card(SimpleCard(title=title, content=content))
     if reply.reprompt and not reply.end_session:
-        builder.ask(to_ssml(for_speech(reply.reprompt, catalogue)))
+        builder.ask(to_ssml(for_speech(tidy(reply.reprompt), catalogue)))
     else:
         builder.set_should_end_session(True)
     _set_offer(handler_input, reply.offer if not reply.end_session else None)

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from skill.voice.speech.catalogue import Catalogue
 
 
+def tidy(text: str) -> str:
+    """One full stop where an abbreviation ends a sentence: "to 5:23 a.m.." -> "to 5:23 a.m."."""
+    return text.replace("..", ".")
+
+
 def for_speech(text: str, cat: Catalogue) -> str:
     """`text` with its numbers rewritten for the ear, per the catalogue's `speech_numbers` setting."""
     if cat.setting("speech_numbers") != "digits":
