@@ -118,6 +118,7 @@ def ssml_text(ssml: str) -> str:
 class SentRequest:
     request_type: str
     intent: str | None
+    locale: str = "en-US"
 
 
 class Product:
@@ -235,7 +236,7 @@ class Product:
         request_id = str(request["requestId"])
         intent = request.get("intent", {}).get("name") if request["type"] == "IntentRequest" else None
         with self._lock:
-            self._sent[request_id] = SentRequest(str(request["type"]), intent)
+            self._sent[request_id] = SentRequest(str(request["type"]), intent, str(request.get("locale")))
         started = time.monotonic()
         resp = self.session().post(f"{self.stack.skill_url}/alexa", json=envelope, timeout=timeout)
         elapsed = time.monotonic() - started
