@@ -16,27 +16,12 @@ import requests
 
 from devtools.alexa_app import link_account
 from devtools.ask import build_request, speech_text
+from devtools.conversations import conversation
 from devtools.stack import LINK_CLIENT_ID, REDIRECT_URI, SKILL_ID, LocalStack
 from devtools.utterances import match_utterance
 from skill import clock
 
-CONVERSATION = (
-    "open health scale",
-    "how did I sleep last night",
-    "what time did I fall asleep",
-    "how many steps did I take yesterday",
-    "how far did I walk today",
-    "what is my weight",
-    "what's my body fat",
-    "what was my blood pressure",
-    "what's my heart rate",
-    "what workouts did I do last week",
-    "how has my weight changed this month",
-    "what was my average sleep last week",
-    "how am I doing today",
-    "how close am I to my step goal",
-    "stop",
-)
+CONVERSATION = conversation("en-US")  # the English script (devtools.conversations has every language's)
 
 
 def _say(line: str = "") -> None:
@@ -47,7 +32,7 @@ def run(auth: str, locale: str = "en-US") -> int:
     started = time.perf_counter()
     with LocalStack(auth=auth) as stack:
         _say(f"DynamoDB Local, Withings sandbox ({stack.sandbox_url}) and skill ({stack.skill_url}) are up")
-        _say(f"  Withings auth: {auth}; skill logs: {stack.log_path}")
+        _say(f"  Withings auth: {auth}; locale: {locale}; skill logs: {stack.log_path}")
         t0 = time.perf_counter()
         tokens = link_account(
             stack.skill_url,
@@ -63,7 +48,7 @@ def run(auth: str, locale: str = "en-US") -> int:
         today = clock.now().astimezone(ZoneInfo(stack.timezone)).date()  # real, unless PINNED_NOW
         failures = 0
         with requests.Session() as http:
-            for utterance in CONVERSATION:
+            for utterance in conversation(locale):
                 match = match_utterance(utterance, locale, today)
                 envelope = build_request(
                     match,
@@ -87,9 +72,9 @@ def run(auth: str, locale: str = "en-US") -> int:
         return 1 if failures else 0
 
 
-def main(auth: str = "oauth1") -> int:
+def main(auth: str = "oauth1", locale: str = "en-US") -> int:
     try:
-        return run(auth)
+        return run(auth, locale)
     except KeyboardInterrupt:
         print("\ninterrupted: everything the demo started has been stopped", file=sys.stderr)
         return 130

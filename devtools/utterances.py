@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
+from devtools import romance_phrases as romance
 from devtools.date_phrases import resolve_date_phrase
 from skill import clock
 
@@ -76,19 +77,32 @@ BUILT_IN_PHRASES: Final[dict[str, dict[str, str]]] = {
             ("startseite", "zum startbildschirm", "geh zum startbildschirm"), "AMAZON.NavigateHomeIntent"
         ),
     },
+    **romance.BUILT_IN_PHRASES,
 }
 
 # How people address a skill by name (Alexa strips these before the NLU sees the request).
 _LAUNCH_VERBS: Final = {
     "en": ("open", "launch", "start", "begin", "load", "run", "play", "use"),
     "de": ("öffne", "öffnen", "starte", "start", "starten", "beginne", "lade", "spiele"),
+    **romance.LAUNCH_VERBS,
 }
-_ASK_VERBS: Final = {"en": ("ask", "tell"), "de": ("frag", "frage", "fragt", "sag", "sage")}
+_ASK_VERBS: Final = {
+    "en": ("ask", "tell"),
+    "de": ("frag", "frage", "fragt", "sag", "sage"),
+    **romance.ASK_VERBS,
+}
+_ASK_PARTICLES: Final = {"en": (), "de": (), **romance.ASK_PARTICLES}
 _CONNECTORS: Final = {
     "en": ("to", "for", "about", "whether", "if", "and", "that"),
     "de": ("nach", "ob", "um", "und", "dass"),
+    **romance.CONNECTORS,
 }
-_SUFFIX_CONNECTORS: Final = {"en": ("using", "with", "from", "on"), "de": ("mit", "von", "über", "bei")}
+_SUFFIX_CONNECTORS: Final = {
+    "en": ("using", "with", "from", "on"),
+    "de": ("mit", "von", "über", "bei"),
+    **romance.SUFFIX_CONNECTORS,
+}
+_PLEASE: Final = {"en": (("please",),), "de": (("bitte",),), **romance.PLEASE}
 _WAKE_WORDS: Final = ("alexa", "echo", "amazon", "computer")
 
 # Normalisation: contractions and spellings that mean the same words.
@@ -110,18 +124,22 @@ _REWRITES: Final = {
         "hows": "how is",
     },
     "de": {"wieviel": "wie viel", "wieviele": "wie viele", "gibt's": "gibt es", "geht's": "geht es"},
+    "fr": {},
+    "es": {},
+    "it": {},
 }
 
 
 def _language(locale: str) -> str:
-    return "de" if locale.lower().startswith("de") else "en"
+    language = locale.lower()[:2]
+    return language if language in _REWRITES else "en"
 
 
 def normalize(text: str, locale: str = "en-US") -> list[str]:
     """Lowercase words without punctuation, contractions expanded, spelled-out letters ("b. p.") joined."""
     rewrites = _REWRITES[_language(locale)]
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[-_/,;:!?.()\"“”„]", " ", text)
+    text = re.sub(r"[-_/,;:!?.()\"“”„¿¡«»]", " ", text)
     words: list[str] = []
     for raw in text.split():
         word = raw.strip("'")
@@ -336,14 +354,20 @@ class Matcher:
         """The request words without the invocation phrase, or None for a plain launch."""
         inv, n = self.invocation, len(self.invocation)
         launch, ask = _LAUNCH_VERBS[self.language], _ASK_VERBS[self.language]
-        for start in (0, 1):
-            if words[start : start + n] != inv or (start == 1 and words[0] not in launch + ask):
+        particles = _ASK_PARTICLES[self.language]
+        for start in (0, 1, 2):
+            if words[start : start + n] != inv:
                 continue
+            if start == 1 and words[0] not in launch + ask:
+                continue
+            if start == 2 and (words[0] not in ask or words[1] not in particles):
+                continue  # "demande à balance connectée ...", "pregúntale a ...", "chiedi a ..."
             rest = words[start + n :]
             if rest and rest[0] in _CONNECTORS[self.language]:
                 rest = rest[1:]
-            while rest and rest[-1] in ("please", "bitte"):
-                rest = rest[:-1]
+            for polite in _PLEASE[self.language]:
+                while rest and tuple(rest[-len(polite) :]) == polite:
+                    rest = rest[: -len(polite)]
             return rest or None
         # "<request> using health scale", "<request> mit smarte waage"
         if len(words) > n + 1 and words[-n:] == inv and words[-n - 1] in _SUFFIX_CONNECTORS[self.language]:

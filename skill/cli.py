@@ -12,6 +12,8 @@ import importlib
 import importlib.util
 from typing import Any
 
+from skill.voice.locales import LOCALES
+
 _DEVTOOLS = "devtools"
 
 
@@ -36,12 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     if _devtools_present():
         demo = sub.add_parser("demo", help="the whole thing offline: DynamoDB Local, sandbox, link, converse")
         demo.add_argument("--auth", choices=("oauth1", "oauth2"), default="oauth1")
+        demo.add_argument("--locale", choices=LOCALES, default="en-US", help="the language it speaks in")
 
         ask = sub.add_parser(
             "ask", help='one utterance -> intent -> reply, e.g. "how did I sleep last night"'
         )
         ask.add_argument("utterance")
-        ask.add_argument("--locale", default="en-US")
+        ask.add_argument("--locale", choices=LOCALES, default="en-US")
 
     args = parser.parse_args(argv)
     if args.command == "serve":
@@ -53,5 +56,5 @@ def main(argv: list[str] | None = None) -> int:
 
         return init_db()
     if args.command == "demo":
-        return int(_devtool("demo").main(auth=args.auth))
+        return int(_devtool("demo").main(auth=args.auth, locale=args.locale))
     return int(_devtool("ask").main(args.utterance, locale=args.locale))

@@ -1,12 +1,15 @@
-"""Write skill-package/interactionModels/custom/<locale>.json from english.py and german.py.
+"""Write skill-package/interactionModels/custom/<locale>.json from the per-language sources.
 
 Run from the repository root:
     .venv/bin/python -m interaction_model.tools.build_models           # rewrite the JSON files
     .venv/bin/python -m interaction_model.tools.build_models --check   # fail if they are stale
 
 The JSON files are what ASK deploys and what the tests read, so they are committed; this script is
-only the convenient way to keep three locales and hundreds of samples consistent. It refuses to write
+only the convenient way to keep twelve locales and thousands of samples consistent. It refuses to write
 a model that breaks Amazon's sample rules or the intent contract in skill/voice/intents.py.
+
+One source per language (english.py, german.py, french.py, spanish.py, italian.py); a locale is its
+language's samples plus the extras of its region (SOURCES), so a new sample is written in one place.
 """
 
 from __future__ import annotations
@@ -16,21 +19,86 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, NamedTuple
 
-from interaction_model.tools import english, german
+from interaction_model.tools import english, english_regions, french, german, italian, spanish
 from skill.voice import intents
 from skill.voice.locales import LOCALES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "skill-package"
 MODELS_DIR = PACKAGE_DIR / "interactionModels" / "custom"
-INVOCATION_NAMES = {"en-US": "health scale", "en-GB": "health scale", "de-DE": "smarte waage"}
+# Two or more words, no brand, the language's own letters (alexa-notes §3.2; README "Invocation names").
+INVOCATION_NAMES = {
+    "en-US": "health scale",
+    "en-GB": "health scale",
+    "en-CA": "health scale",
+    "en-AU": "health scale",
+    "en-IN": "health scale",
+    "de-DE": "smarte waage",
+    "fr-FR": "balance connectée",
+    "fr-CA": "balance connectée",
+    "es-ES": "báscula inteligente",
+    "es-MX": "báscula inteligente",
+    "es-US": "báscula inteligente",
+    "it-IT": "bilancia intelligente",
+}
+# The letters each language's samples and slot values may use (Amazon: letters, spaces, apostrophes,
+# periods of spoken initialisms; no digits, hyphens or other punctuation).
+LETTERS = {
+    "en": "A-Za-z",
+    "de": "A-Za-zÄÖÜäöüß",
+    "fr": "A-Za-zÀÂÆÇÉÈÊËÎÏÔŒÙÛÜŸàâæçéèêëîïôœùûüÿ",
+    "es": "A-Za-zÁÉÍÑÓÚÜáéíñóúü",
+    "it": "A-Za-zÀÈÉÌÍÒÓÙàèéìíòóù",
+}
 
-_SAMPLE_CHARS = re.compile(r"[A-Za-zÄÖÜäöüß' .{}]+")
 _SLOT = re.compile(r"\{(\w+)\}")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 TypeSpec = dict[str, dict[str, tuple[str, tuple[str, ...]]]]
+Samples = dict[str, tuple[str, ...]]
+Synonyms = dict[str, dict[str, tuple[str, ...]]]
+Extra = tuple[Samples, Synonyms]  # a region's extra sample templates and extra synonyms
+
+
+class Source(NamedTuple):
+    types: TypeSpec
+    samples: Samples
+    extras: tuple[Extra, ...] = ()
+
+
+_GB: Final[Extra] = (english.GB_EXTRA_SAMPLES, english.GB_EXTRA_SYNONYMS)
+_GB_NO_STONE: Final[Extra] = (english_regions.GB_WITHOUT_STONE, {})
+SOURCES: Final[dict[str, Source]] = {
+    "en-US": Source(english.TYPES, english.SAMPLES),
+    "en-GB": Source(english.TYPES, english.SAMPLES, (_GB,)),
+    "en-CA": Source(
+        english.TYPES,
+        english.SAMPLES,
+        ((english_regions.CA_EXTRA_SAMPLES, english_regions.CA_EXTRA_SYNONYMS),),
+    ),
+    "en-AU": Source(
+        english.TYPES,
+        english.SAMPLES,
+        (_GB_NO_STONE, (english_regions.AU_EXTRA_SAMPLES, english_regions.AU_EXTRA_SYNONYMS)),
+    ),
+    "en-IN": Source(
+        english.TYPES,
+        english.SAMPLES,
+        (_GB_NO_STONE, (english_regions.IN_EXTRA_SAMPLES, english_regions.IN_EXTRA_SYNONYMS)),
+    ),
+    "de-DE": Source(german.TYPES, german.SAMPLES),
+    "fr-FR": Source(french.TYPES, french.SAMPLES),
+    "fr-CA": Source(french.TYPES, french.SAMPLES, ((french.CA_EXTRA_SAMPLES, french.CA_EXTRA_SYNONYMS),)),
+    "es-ES": Source(spanish.TYPES, spanish.SAMPLES, ((spanish.ES_EXTRA_SAMPLES, {}),)),
+    "es-MX": Source(spanish.TYPES, spanish.SAMPLES, ((spanish.AMERICAS_EXTRA_SAMPLES, {}),)),
+    "es-US": Source(spanish.TYPES, spanish.SAMPLES, ((spanish.AMERICAS_EXTRA_SAMPLES, {}),)),
+    "it-IT": Source(italian.TYPES, italian.SAMPLES),
+}
+
+
+def language_of(locale: str) -> str:
+    return locale.split("-", maxsplit=1)[0].lower()
 
 
 def expand(template: str) -> list[str]:
@@ -54,16 +122,16 @@ def _expand_all(templates: tuple[str, ...]) -> list[str]:
 
 
 def _sources(locale: str) -> tuple[TypeSpec, dict[str, list[str]]]:
-    if locale == "de-DE":
-        return german.TYPES, {name: _expand_all(t) for name, t in german.SAMPLES.items()}
-    types: TypeSpec = {name: dict(values) for name, values in english.TYPES.items()}
-    samples = {name: _expand_all(t) for name, t in english.SAMPLES.items()}
-    if locale == "en-GB":
-        for type_name, extra in english.GB_EXTRA_SYNONYMS.items():
+    """The locale's slot values and expanded samples: its language's, then each regional extra's."""
+    source = SOURCES[locale]
+    types: TypeSpec = {name: dict(values) for name, values in source.types.items()}
+    samples = {name: _expand_all(t) for name, t in source.samples.items()}
+    for extra_samples, extra_synonyms in source.extras:
+        for type_name, extra in extra_synonyms.items():
             for value_id, more in extra.items():
                 name, synonyms = types[type_name][value_id]
                 types[type_name][value_id] = (name, synonyms + more)
-        for intent, extra_templates in english.GB_EXTRA_SAMPLES.items():
+        for intent, extra_templates in extra_samples.items():
             samples[intent] = _expand_all(tuple(samples[intent]) + extra_templates)
     return types, samples
 
@@ -103,8 +171,11 @@ def build(locale: str) -> dict[str, Any]:
     }
 
 
-def problems(model: dict[str, Any]) -> list[str]:
+def problems(model: dict[str, Any], locale: str = "en-US") -> list[str]:
     """Amazon's sample rules and our own: allowed characters, declared slots, no cross-intent duplicates."""
+    letters = LETTERS[language_of(locale)]
+    sample_chars = re.compile(f"[{letters}' .{{}}]+")
+    value_chars = re.compile(f"[{letters}' .]+")
     found: list[str] = []
     language = model["interactionModel"]["languageModel"]
     owner: dict[str, str] = {}
@@ -114,7 +185,7 @@ def problems(model: dict[str, Any]) -> list[str]:
         for sample in intent["samples"]:
             slots = _SLOT.findall(sample)
             used.update(slots)
-            if not _SAMPLE_CHARS.fullmatch(sample):
+            if not sample_chars.fullmatch(sample):
                 found.append(f"{intent['name']}: forbidden character in {sample!r}")
             if set(slots) - declared or len(slots) != len(set(slots)):
                 found.append(f"{intent['name']}: undeclared or repeated slot in {sample!r}")
@@ -127,6 +198,8 @@ def problems(model: dict[str, Any]) -> list[str]:
         words: dict[str, str] = {}
         for value in slot_type["values"]:
             for word in [value["name"]["value"], *value["name"]["synonyms"]]:
+                if not value_chars.fullmatch(word):
+                    found.append(f"{slot_type['name']}: forbidden character in {word!r}")
                 if words.setdefault(word.lower(), value["id"]) != value["id"]:
                     found.append(
                         f"{slot_type['name']}: {word!r} names both {words[word.lower()]} and {value['id']}"
@@ -145,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for locale in LOCALES:
         model = build(locale)
-        issues = problems(model)
+        issues = problems(model, locale)
         for issue in issues:
             print(f"{locale}: {issue}", file=sys.stderr)
         if issues:

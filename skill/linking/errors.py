@@ -35,6 +35,6 @@ class PageError(LinkingError):
 
     def __init__(self, reason: str, status: int, error: str) -> None:
         super().__init__(f"{reason} ({error})")
-        self.reason = reason  # a key of pages.MESSAGES
+        self.reason = reason  # a key of every page_texts/<language>.json (pages.REASONS)
         self.status = status
         self.error = error  # for the log line only

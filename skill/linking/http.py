@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from skill.linking import authorize, callback, token
 from skill.linking.errors import OAuthError, PageError
+from skill.linking.languages import choose
 from skill.linking.web import HttpRequest, HttpResponse, MalformedRequest, json_response, page
 from skill.observability import emit_metric, log_event
 from skill.withings.deadline import Deadline
@@ -57,6 +58,7 @@ def handle_http_event(event: dict[str, Any], context: Any, contexts: Contexts) -
 
 def _respond(event: dict[str, Any], context: Any, path: str, contexts: Contexts) -> HttpResponse:
     browser = path != "/link/token"
+    language = _page_language(event)
     try:
         return _route(HttpRequest.from_event(event), context, path, contexts)
     except OAuthError as exc:
@@ -64,10 +66,10 @@ def _respond(event: dict[str, Any], context: Any, path: str, contexts: Contexts)
         doc = {"error": exc.error, "error_description": exc.description}
         return json_response(exc.status, doc, extra=extra)
     except PageError as exc:
-        return page(exc.reason, exc.status, error=exc.error)
+        return page(exc.reason, exc.status, error=exc.error, language=language)
     except MalformedRequest:
         return (
-            page("bad_request", 400, error="invalid_request")
+            page("bad_request", 400, error="invalid_request", language=language)
             if browser
             else json_response(400, {"error": "invalid_request", "error_description": "malformed request"})
         )
@@ -75,7 +77,7 @@ def _respond(event: dict[str, Any], context: Any, path: str, contexts: Contexts)
         status, error = (503, "temporarily_unavailable") if _is_unavailable(exc) else (500, "server_error")
         log_event("link_unhandled", route=path, error=type(exc).__name__)
         if browser:
-            return page("server_error", status, error=error)
+            return page("server_error", status, error=error, language=language)
         return json_response(status, {"error": error})
 
 
@@ -89,6 +91,15 @@ def _route(request: HttpRequest, context: Any, path: str, contexts: Contexts) ->
     if request.method != method:
         return json_response(405, {"error": "invalid_request"}, extra={"Allow": method})
     return handler(request, contexts(request.domain_name), _deadline(context, budget))
+
+
+def _page_language(event: Any) -> str:
+    """The pages' language from the raw event's Accept-Language (read even when the rest is malformed)."""
+    headers = event.get("headers") if isinstance(event, dict) else None
+    if not isinstance(headers, dict):
+        return choose(None)
+    value = next((v for k, v in headers.items() if str(k).lower() == "accept-language"), None)
+    return choose(value if isinstance(value, str) else None)
 
 
 def _is_unavailable(exc: Exception) -> bool:

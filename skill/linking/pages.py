@@ -1,44 +1,29 @@
-"""The small HTML pages a person may see during linking: mobile-friendly, no JavaScript, no details."""
+"""The small HTML pages a person may see during linking: mobile-friendly, no JavaScript, no details.
+
+In the person's language (skill.linking.languages, from Accept-Language): each language's words are
+in page_texts/<language>.json, read once per container when a page is first shown. Every string is
+escaped; nothing from the request is echoed.
+"""
 
 from __future__ import annotations
 
+import json
+import os.path
+from functools import lru_cache
 from html import escape
 from typing import Final
 
-# reason -> (title, what happened, what to do). Plain words; nothing from the request is echoed.
-MESSAGES: Final[dict[str, tuple[str, str, str]]] = {
-    "bad_client": (
-        "This link request isn't valid",
-        "The request didn't come from the Alexa app we expected.",
-        "Open the Alexa app, go to the skill, and choose Link Account again.",
-    ),
-    "bad_request": (
-        "This link request isn't complete",
-        "Something the link needs was missing or malformed.",
-        "Go back to the Alexa app and start linking again.",
-    ),
-    "expired": (
-        "This link request has expired",
-        "It was already used, or it took too long to come back from Withings.",
-        "Go back to the Alexa app and start linking again.",
-    ),
-    "withings_unavailable": (
-        "Withings isn't answering right now",
-        "We couldn't reach Withings to link your account.",
-        "Please wait a minute, then go back to the Alexa app and try linking again.",
-    ),
-    "withings_refused": (
-        "Withings didn't accept the link",
-        "Withings refused to connect your account this time.",
-        "Go back to the Alexa app and try linking again. If it keeps failing, "
-        "check that you approved access on the Withings page.",
-    ),
-    "server_error": (
-        "Something went wrong on our side",
-        "We couldn't finish linking your account.",
-        "Please try again in a few minutes from the Alexa app.",
-    ),
-}
+from skill.linking.languages import DEFAULT, LANGUAGES
+
+_DIR: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "page_texts")
+REASONS: Final = (
+    "bad_client",
+    "bad_request",
+    "expired",
+    "withings_unavailable",
+    "withings_refused",
+    "server_error",
+)
 
 _STYLE = (
     "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;padding:2rem 1rem;"
@@ -49,11 +34,23 @@ _STYLE = (
 )
 
 
-def render(reason: str) -> str:
-    title, what, todo = MESSAGES.get(reason, MESSAGES["server_error"])
+@lru_cache(maxsize=len(LANGUAGES))
+def messages(language: str) -> dict[str, tuple[str, str, str]]:
+    """reason -> (title, what happened, what to do), in `language` (English for one we don't have)."""
+    if language not in LANGUAGES:
+        language = DEFAULT
+    with open(os.path.join(_DIR, f"{language}.json"), encoding="utf-8") as f:
+        raw = json.load(f)
+    return {reason: (str(t), str(w), str(d)) for reason, (t, w, d) in raw["pages"].items()}
+
+
+def render(reason: str, language: str = DEFAULT) -> str:
+    texts = messages(language)
+    title, what, todo = texts.get(reason, texts["server_error"])
+    lang = language if language in LANGUAGES else DEFAULT
     return (
         "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main><h1>{escape(title)}</h1><p>{escape(what)}</p><p>{escape(todo)}</p></main>"

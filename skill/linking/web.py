@@ -139,9 +139,16 @@ def redirect(location: str, *, error: str | None = None) -> HttpResponse:
     return HttpResponse(302, {"Location": location, **_BROWSER}, "", error=error)
 
 
-def page(reason: str, status: int, *, error: str | None = None) -> HttpResponse:
-    headers = {"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": _PAGE_CSP, **_BROWSER}
-    return HttpResponse(status, headers, pages.render(reason), error=error or reason)
+def page(reason: str, status: int, *, error: str | None = None, language: str = "en") -> HttpResponse:
+    """An HTML page in `language` (skill.linking.languages.choose picks it from Accept-Language)."""
+    headers = {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": _PAGE_CSP,
+        "Content-Language": language,
+        "Vary": "Accept-Language",
+        **_BROWSER,
+    }
+    return HttpResponse(status, headers, pages.render(reason, language), error=error or reason)
 
 
 def with_query(url: str, params: Mapping[str, str]) -> str:

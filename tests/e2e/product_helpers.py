@@ -118,6 +118,7 @@ def ssml_text(ssml: str) -> str:
 class SentRequest:
     request_type: str
     intent: str | None
+    locale: str = "en-US"
 
 
 class Product:
@@ -235,7 +236,7 @@ class Product:
         request_id = str(request["requestId"])
         intent = request.get("intent", {}).get("name") if request["type"] == "IntentRequest" else None
         with self._lock:
-            self._sent[request_id] = SentRequest(str(request["type"]), intent)
+            self._sent[request_id] = SentRequest(str(request["type"]), intent, str(request.get("locale")))
         started = time.monotonic()
         resp = self.session().post(f"{self.stack.skill_url}/alexa", json=envelope, timeout=timeout)
         elapsed = time.monotonic() - started
@@ -266,15 +267,16 @@ class Product:
         access_token: str | None = None,
         session_attributes: dict[str, Any] | None = None,
         timeout: float = REQUEST_TIMEOUT_S,
+        locale: str = "en-US",
     ) -> Reply:
-        envelope = envelopes.intent_request(intent, slots, **self._common(user, access_token))
+        envelope = envelopes.intent_request(intent, slots, locale=locale, **self._common(user, access_token))
         if session_attributes is not None:  # a later turn of the same session
             envelope["session"]["new"] = False
             envelope["session"]["attributes"] = session_attributes
         return self.post(envelope, timeout=timeout)
 
-    def launch(self, user: LinkedUser | None) -> Reply:
-        return self.post(envelopes.launch_request(**self._common(user, None)))
+    def launch(self, user: LinkedUser | None, *, locale: str = "en-US") -> Reply:
+        return self.post(envelopes.launch_request(locale=locale, **self._common(user, None)))
 
     def session_ended(self, user: LinkedUser | None, reason: str = "USER_INITIATED") -> Reply:
         return self.post(envelopes.session_ended_request(reason, **self._common(user, None)))

@@ -21,6 +21,7 @@ from skill.voice import context
 from skill.voice.intents import SLOT_TYPES
 from skill.voice.progressive import ProgressiveResponse
 from skill.voice.speech.format import Formatter
+from skill.voice.speech.spoken import for_speech, tidy
 from skill.voice.speech.ssml import card_text, to_ssml
 from skill.voice.timezone import UserClock, device_timezone, user_timezone
 
@@ -171,14 +172,16 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     from ask_sdk_model.ui.simple_card import SimpleCard
 
     builder = handler_input.response_builder
-    builder.speak(to_ssml(reply.text))
+    catalogue = context.get(handler_input).catalogue  # the card keeps the written numbers
+    text = tidy(reply.text)
+    builder.speak(to_ssml(for_speech(text, catalogue)))
     if reply.link_account:
         builder.set_card(LinkAccountCard())
     elif reply.card_title:
-        title, content = card_text(reply.card_title, reply.card_text or reply.text)
+        title, content = card_text(reply.card_title, tidy(reply.card_text or reply.text))
         builder.set_card(SimpleCard(title=title, content=content))
     if reply.reprompt and not reply.end_session:
-        builder.ask(to_ssml(reply.reprompt))
+        builder.ask(to_ssml(for_speech(tidy(reply.reprompt), catalogue)))
     else:
         builder.set_should_end_session(True)
     _set_offer(handler_input, reply.offer if not reply.end_session else None)

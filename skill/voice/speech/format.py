@@ -1,10 +1,18 @@
 """Numbers, units, durations, clock times and dates as people say them, per locale.
 
 Every word comes from the locale's catalogue; this module only decides which message and which
-number. Units follow what people in that locale expect: pounds in en-US, stone and pounds for body
-weight in en-GB (pounds for smaller masses and changes), kilograms with a decimal comma in de-DE;
-miles in en-US/en-GB, kilometres in de-DE; °F in en-US, °C elsewhere; 12-hour clocks in English,
-"22:55 Uhr" in German.
+number, from the catalogue's `settings` (tests/unit/voice/test_cldr.py checks them against CLDR):
+- body weight in pounds in en-US, en-CA and es-US, stone and pounds in en-GB (pounds for smaller
+  masses and changes), kilograms elsewhere; miles in en-US, en-GB and es-US, kilometres elsewhere;
+  °F in en-US and es-US, °C elsewhere (the sources of each choice: docs/locales.md);
+- the locale's decimal and thousands separators (Indian grouping in en-IN: 1,23,456), and its plural
+  rule (French says "1,5 kilo", singular below two);
+- 12-hour clocks with AM/PM (en-US, en-GB, en-CA, en-AU, en-IN), with the day's periods ("10:55 de la
+  noche", es-MX and es-US), or 24-hour ("22:55 Uhr", "22 h 55", "22:55");
+- dates with the weekday where the language says it ("le mardi 3 mars", "el martes 3 de marzo").
+
+Cards show these strings as they are; speech.spoken rewrites their numbers for the ear where the
+TTS could misread them (decimal commas, spaced thousands).
 """
 
 from __future__ import annotations
@@ -61,17 +69,26 @@ class Formatter:
 
     def number(self, value: float, decimals: int = 0) -> str:
         """Grouped and rounded: "6,240", "81.2" (en) / "6.240", "81,2" (de); "81.0" is said "81"."""
-        text = f"{value:,.{decimals}f}"
+        text = f"{value:.{decimals}f}"
         if decimals and text.endswith("." + "0" * decimals):
             text = text[: -(decimals + 1)]
         if text in ("-0", "-0.0"):
             text = "0"
-        group, decimal = self.cat.setting("group"), self.cat.setting("decimal")
-        return text.replace(",", "\x00").replace(".", decimal).replace("\x00", group)
+        whole, _, fraction = text.partition(".")
+        sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+        grouped = self.cat.setting("group").join(_groups(digits, self.cat.setting("grouping")))
+        return sign + grouped + (self.cat.setting("decimal") + fraction if fraction else "")
 
     def _unit(self, unit: Unit, value: float, decimals: int = 0) -> str:
         text = self.number(value, decimals)
-        return self.cat(f"{unit}.one" if text == "1" else f"{unit}.other", n=text)
+        return self.cat(f"{unit}.one" if self._one(value, decimals) else f"{unit}.other", n=text)
+
+    def _one(self, value: float, decimals: int) -> bool:
+        """Whether the number, as said, takes the singular: exactly 1, or in French anything below 2."""
+        said = abs(round(value, decimals))
+        if self.cat.setting("plural") == "below_two":
+            return said < 2
+        return said == 1
 
     def count(self, unit: Unit, n: int) -> str:
         """A counted noun: "1 night", "5 nights" (Unit.NIGHT)."""
@@ -164,13 +181,24 @@ class Formatter:
     # -- times and dates ------------------------------------------------------------------------
 
     def clock(self, moment: datetime) -> str:
-        """ "10:55 PM" / "22:55 Uhr", in the moment's own (the record's) time zone."""
+        """ "10:55 PM" / "10:55 de la noche" / "22:55 Uhr", in the moment's own (the record's) time zone.
+
+        The hour is an int, so a template may pad it ("{hour:02d}:{minute}", "07:05" in Italian).
+        """
         minute = f"{moment.minute:02d}"
-        if self.cat.setting("clock") == "12":
-            hour = moment.hour % 12 or 12
+        system = self.cat.setting("clock")
+        if system == "24":
+            return self.cat("time.24h", hour=moment.hour, minute=minute)
+        hour = moment.hour % 12 or 12
+        if system == "12b":
+            starts = [int(h) for h in self.cat.setting("day_periods").split(",")]
+            # The period that began last, wrapping round midnight to the day's last one.
+            begun = [i for i, start in enumerate(starts) if start <= moment.hour]
+            index = begun[-1] if begun else len(starts) - 1
+            ampm = self.cat(f"time.period.{index}")
+        else:
             ampm = self.cat("time.pm" if moment.hour >= 12 else "time.am")
-            return self.cat("time.12h", hour=hour, minute=minute, ampm=ampm)
-        return self.cat("time.24h", hour=moment.hour, minute=minute)
+        return self.cat("time.12h", hour=hour, minute=minute, ampm=ampm)
 
     def weekday(self, day: date) -> str:
         return self.cat(f"weekday.{day.weekday()}")
@@ -179,10 +207,18 @@ class Formatter:
         return self.cat(f"month.{month}")
 
     def date_text(self, day: date) -> str:
-        """ "March 3" / "3 March" / "3. März", with the year when it is not this year."""
+        """ "March 3" / "3. März" / "mardi 3 mars" / "1er mars", with the year when it is not this year.
+
+        The weekday is always passed; the templates of languages that say it use it.
+        """
+        values = {
+            "day": self.cat("date.day_one") if day.day == 1 else str(day.day),
+            "month": self.month(day.month),
+            "weekday": self.weekday(day),
+        }
         if day.year == self.today.year:
-            return self.cat("date.day_month", day=day.day, month=self.month(day.month))
-        return self.cat("date.day_month_year", day=day.day, month=self.month(day.month), year=day.year)
+            return self.cat("date.day_month", **values)
+        return self.cat("date.day_month_year", year=day.year, **values)
 
     def on_day(self, day: date) -> str:
         """A past day as an adverbial: "today", "yesterday", "on Monday", "on March 3"."""
@@ -250,6 +286,19 @@ class Formatter:
         if len(items) == 1:
             return items[0]
         return self.cat("list.and", head=", ".join(items[:-1]), last=items[-1])
+
+
+def _groups(digits: str, grouping: str) -> list[str]:
+    """The digits split into groups from the right: "3" -> 1|234|567, "3,2" -> 12|34|567."""
+    first, _, rest = grouping.partition(",")
+    size, then = int(first), int(rest or first)
+    if len(digits) <= size:
+        return [digits]
+    head, out = digits[:-size], [digits[-size:]]
+    while len(head) > then:
+        out.insert(0, head[-then:])
+        head = head[:-then]
+    return [head, *out]
 
 
 _SAY: Final[dict[Quantity, Callable[[Formatter, float], str]]] = {

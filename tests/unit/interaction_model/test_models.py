@@ -21,9 +21,14 @@ MAIN_INTENTS = (
     intents.Intent.TREND,
     intents.Intent.AVERAGE,
 )
-# Amazon: spelled-out numbers; letters, spaces, apostrophes, periods; slots in braces.
-SAMPLE_CHARS = re.compile(r"[A-Za-zÄÖÜäöüß' .{}]+")
 SLOT = re.compile(r"\{(\w+)\}")
+
+
+def letters(locale: str) -> str:
+    """The letters a locale's samples may use (Amazon: the language's letters, spelled-out numbers)."""
+    from interaction_model.tools.build_models import LETTERS
+
+    return LETTERS[locale.split("-", maxsplit=1)[0]]
 
 
 def language_model(locale: str) -> dict[str, Any]:
@@ -85,7 +90,8 @@ def test_samples_use_only_allowed_characters(locale: str) -> None:
     for name, intent in custom_intents(locale).items():
         for sample in intent["samples"]:
             assert not re.search(r"\d", sample), (name, sample)
-            assert SAMPLE_CHARS.fullmatch(sample), (name, sample)
+            # Amazon: spelled-out numbers; letters, spaces, apostrophes, periods; slots in braces.
+            assert re.fullmatch(f"[{letters(locale)}' .{{}}]+", sample), (name, sample)
             assert sample == " ".join(sample.split()), (name, sample)
             assert not re.search(r"\{\s|\s\}", sample), (name, sample)
 
@@ -95,7 +101,7 @@ def test_slot_values_use_only_allowed_characters(locale: str) -> None:
     for slot_type in language_model(locale)["types"]:
         for value in slot_type["values"]:
             for word in [value["name"]["value"], *value["name"]["synonyms"]]:
-                assert not re.search(r"\d", word) and re.fullmatch(r"[A-Za-zÄÖÜäöüß' .]+", word), word
+                assert not re.search(r"\d", word) and re.fullmatch(f"[{letters(locale)}' .]+", word), word
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -133,7 +139,11 @@ def test_questions_about_a_time_accept_a_date_slot_and_some_need_none(locale: st
         assert len(with_slot) >= 10 and len(without) >= 5, name
 
 
-@pytest.mark.parametrize(("locale", "minimum"), [("en-US", 40), ("en-GB", 40), ("de-DE", 25)])
+@pytest.mark.parametrize(
+    ("locale", "minimum"),
+    [("en-US", 40), ("en-GB", 40), ("en-CA", 40), ("en-AU", 40), ("en-IN", 40), ("de-DE", 25), ("fr-FR", 40),
+     ("fr-CA", 40), ("es-ES", 35), ("es-MX", 35), ("es-US", 35), ("it-IT", 40)],
+)  # fmt: skip
 def test_main_intents_have_dozens_of_samples(locale: str, minimum: int) -> None:
     found = custom_intents(locale)
     for name in MAIN_INTENTS:
@@ -148,6 +158,28 @@ def test_british_model_keeps_the_american_samples_and_adds_its_own() -> None:
         assert set(us[name]["samples"]) <= set(gb[name]["samples"]), name
     assert "how much do I weigh in stone" in gb[intents.Intent.BODY]["samples"]
     assert "how much do I weigh in stone" not in us[intents.Intent.BODY]["samples"]
+
+
+@pytest.mark.parametrize(("region", "base"), [("en-CA", "en-US"), ("en-AU", "en-US"), ("en-IN", "en-US"),
+                                              ("fr-CA", "fr-FR"), ("es-US", "es-MX")])  # fmt: skip
+def test_a_regional_model_keeps_its_languages_samples(region: str, base: str) -> None:
+    regional, common = custom_intents(region), custom_intents(base)
+    for name in intents.CUSTOM_INTENTS:
+        assert set(common[name]["samples"]) <= set(regional[name]["samples"]), (region, name)
+
+
+def test_stone_is_british_only() -> None:
+    for locale in LOCALES:
+        samples = [s for i in custom_intents(locale).values() for s in i["samples"]]
+        assert any("stone" in s for s in samples) == (locale == "en-GB"), locale
+
+
+def test_spain_and_the_americas_ask_in_their_own_words() -> None:
+    spain, mexico = custom_intents("es-ES"), custom_intents("es-MX")
+    assert "cómo he dormido {date}" in spain[intents.Intent.SLEEP]["samples"]
+    assert "cómo he dormido {date}" not in mexico[intents.Intent.SLEEP]["samples"]
+    assert "cómo ando" in mexico[intents.Intent.DIGEST]["samples"]
+    assert "cómo ando" not in spain[intents.Intent.DIGEST]["samples"]
 
 
 # --- invocation names ---------------------------------------------------------------------------------
@@ -190,6 +222,32 @@ LAUNCH_AND_CONNECTING = {
     "und",
     "mit",
     "von",
+    # French, Spanish, Italian
+    "demande",
+    "demander",
+    "ouvre",
+    "lance",
+    "dis",
+    "à",
+    "de",
+    "pour",
+    "avec",
+    "pregunta",
+    "pregúntale",
+    "abre",
+    "inicia",
+    "pon",
+    "dile",
+    "a",
+    "con",
+    "para",
+    "chiedi",
+    "apri",
+    "avvia",
+    "lancia",
+    "di",
+    "da",
+    "per",
 }
 WAKE_WORDS = {"alexa", "amazon", "echo", "computer", "ziggy"}
 # In a two-word name no word may be an article, a pronoun or a preposition.
@@ -214,6 +272,21 @@ ARTICLES_PRONOUNS_PREPOSITIONS = {
     "für",
     "zu",
     "von",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "mon",
+    "ma",
+    "el",
+    "los",
+    "las",
+    "una",
+    "mi",
+    "il",
+    "lo",
+    "uno",
 }
 
 
@@ -221,7 +294,8 @@ ARTICLES_PRONOUNS_PREPOSITIONS = {
 def test_invocation_name_follows_amazons_rules(locale: str) -> None:
     name = language_model(locale)["invocationName"]
     words = name.split()
-    assert re.fullmatch(r"[a-zäöüß' .]+", name) and name == " ".join(words)
+    assert re.fullmatch(f"[{letters(locale).replace('A-Z', '')}' .]+", name) and name == " ".join(words)
+    assert name == name.lower(), name
     assert len(words) >= 2
     assert not set(words) & LAUNCH_AND_CONNECTING
     assert not set(words) & WAKE_WORDS
@@ -234,6 +308,13 @@ def test_invocation_names_chosen() -> None:
     assert language_model("en-US")["invocationName"] == "health scale"
     assert language_model("en-GB")["invocationName"] == "health scale"
     assert language_model("de-DE")["invocationName"] == "smarte waage"
+    for locale in ("en-CA", "en-AU", "en-IN"):
+        assert language_model(locale)["invocationName"] == "health scale"
+    assert language_model("fr-FR")["invocationName"] == language_model("fr-CA")["invocationName"]
+    assert language_model("fr-FR")["invocationName"] == "balance connectée"
+    for locale in ("es-ES", "es-MX", "es-US"):
+        assert language_model(locale)["invocationName"] == "báscula inteligente"
+    assert language_model("it-IT")["invocationName"] == "bilancia intelligente"
 
 
 def test_committed_models_are_what_the_generator_writes() -> None:
@@ -241,7 +322,7 @@ def test_committed_models_are_what_the_generator_writes() -> None:
 
     for locale in LOCALES:
         model = build_models.build(locale)
-        assert build_models.problems(model) == []
+        assert build_models.problems(model, locale) == []
         path = PACKAGE / "interactionModels" / "custom" / f"{locale}.json"
         assert path.read_text("utf-8") == build_models.render(model), f"{path} is stale"
 

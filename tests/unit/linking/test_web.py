@@ -77,14 +77,14 @@ def test_redirects_and_pages_are_not_cached_nor_referred() -> None:
         assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
-@pytest.mark.parametrize("reason", sorted(pages.MESSAGES))
+@pytest.mark.parametrize("reason", sorted(pages.REASONS))
 def test_pages_are_small_mobile_friendly_and_scriptless(reason: str) -> None:
     html = page(reason, 400).body
     assert 'name="viewport"' in html
     assert "<script" not in html.lower() and "javascript:" not in html.lower()
-    assert pages.MESSAGES[reason][0].replace("'", "&#x27;") in html
+    assert pages.messages("en")[reason][0].replace("'", "&#x27;") in html
     assert len(html) < 4000
 
 
 def test_unknown_page_reason_falls_back_to_a_generic_page() -> None:
-    assert pages.MESSAGES["server_error"][0] in pages.render("no-such-reason")
+    assert pages.messages("en")["server_error"][0] in pages.render("no-such-reason")

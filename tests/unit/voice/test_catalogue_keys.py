@@ -34,7 +34,7 @@ from skill.voice.queries.sleep import SleepResult
 from skill.voice.queries.trend import Point, TrendResult
 from skill.voice.queries.workouts import WorkoutsResult
 from skill.voice.speech import prompts
-from skill.voice.speech.catalogue import Catalogue, load, placeholders
+from skill.voice.speech.catalogue import Catalogue, load, placeholder_mismatch
 from skill.voice.speech.format import Formatter, Unit
 from skill.voice.speech.replies import (
     activity,
@@ -304,12 +304,13 @@ def walk_formatter(fmt: Formatter) -> None:
     for unit in Unit:
         fmt.count(unit, 1)
         fmt.count(unit, 2)
-    for kg in (0.4536, 81.2, 88.9):  # one pound; stone and pounds; whole stone
+    # One pound; below two (singular in French); stone and pounds; whole stone.
+    for kg in (0.4536, 0.6, 81.2, 88.9):
         fmt.weight(kg)
         fmt.mass(kg)
     for seconds in (20, 45 * 60, 3600, 7 * 3600 + 600):
         fmt.duration(seconds)
-    for hour in (7, 22):
+    for hour in (2, 7, 15, 22):  # every period of the day, for the clocks that name them
         fmt.clock(at(TODAY, hour))
     fmt.temperature(37.0)
     fmt.distance(5150)
@@ -364,8 +365,9 @@ def test_every_key_a_spec_names_exists_in_every_locale(locale: str) -> None:
 def test_every_reply_finds_its_messages_and_fills_their_placeholders(locale: str) -> None:
     asked = asked_keys(locale)  # raises on a missing key or an unfilled placeholder
     reference = load("en-US").messages
-    for key in asked:
-        assert placeholders(load(locale).messages[key]) == placeholders(reference[key]), f"{locale}: {key}"
+    for key in sorted(asked):
+        problem = placeholder_mismatch(key, load(locale).messages[key], reference[key])
+        assert problem is None, f"{locale}: {key}: {problem}"
 
 
 def _literal_strings() -> set[str]:

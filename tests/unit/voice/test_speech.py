@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from skill.voice.locales import LOCALES
 from skill.voice.periods.resolve import resolve
 from skill.voice.speech import catalogue as catalogue_mod
-from skill.voice.speech.catalogue import SETTING_KEYS, load, placeholders, supported_locale
+from skill.voice.speech.catalogue import SETTING_KEYS, load, placeholder_mismatch, supported_locale
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.ssml import MAX_CARD_CHARS, MAX_SSML_CHARS, card_text, to_ssml
 from skill.voice.vocabulary import PeriodDefault
@@ -32,25 +33,56 @@ def fmt(locale: str) -> Formatter:
 # -- the catalogues ----------------------------------------------------------------------------------
 
 
-def _raw(locale: str) -> dict[str, dict[str, str]]:
+def _raw(locale: str) -> dict[str, Any]:
     data = json.loads((SPEECH_DIR / "locales" / f"{locale}.json").read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
 
-def test_every_message_exists_in_every_locale_with_the_same_placeholders() -> None:
-    reference = _raw("en-US")["messages"]
-    for locale in LOCALES:
-        messages = _raw(locale)["messages"]
-        assert set(messages) == set(reference), f"{locale}: keys differ"
-        for key, template in reference.items():
-            assert placeholders(messages[key]) == placeholders(template), f"{locale}: {key}"
-            assert messages[key].strip(), f"{locale}: {key} is empty"
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_message_exists_in_every_locale_with_the_same_placeholders(locale: str) -> None:
+    # One failure per locale, naming every key that is missing or whose placeholders differ.
+    reference = load("en-US").messages
+    messages = load(locale).messages
+    problems = [f"{locale}: {key} is missing" for key in sorted(set(reference) - set(messages))]
+    problems += [f"{locale}: {key} is unknown to en-US" for key in sorted(set(messages) - set(reference))]
+    for key in sorted(set(reference) & set(messages)):
+        if not messages[key].strip():
+            problems.append(f"{locale}: {key} is empty")
+        mismatch = placeholder_mismatch(key, messages[key], reference[key])
+        if mismatch:
+            problems.append(f"{locale}: {key}: {mismatch}")
+    assert not problems, "\n".join(problems)
 
 
-def test_every_locale_has_every_setting() -> None:
-    for locale in LOCALES:
-        assert set(_raw(locale)["settings"]) == set(SETTING_KEYS), locale
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locale_has_every_setting(locale: str) -> None:
+    assert set(load(locale).settings) == set(SETTING_KEYS), locale
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_regional_catalogue_extends_a_full_one_and_overrides_only_known_keys(locale: str) -> None:
+    raw = _raw(locale)
+    parent = raw.get("extends")
+    if parent is None:
+        assert set(raw["settings"]) == set(SETTING_KEYS), locale
+        return
+    assert parent in LOCALES and parent != locale
+    reference = load("en-US")
+    assert set(raw.get("messages", {})) <= set(reference.messages), locale
+    assert set(raw.get("settings", {})) <= set(SETTING_KEYS), locale
+    # What it says differs from its parent: an override equal to the parent's text is noise.
+    same = [k for k, v in raw.get("messages", {}).items() if load(parent).messages[k] == v]
+    assert not same, f"{locale}: {same} repeat {parent}"
+
+
+def test_a_placeholder_mismatch_names_what_differs() -> None:
+    assert placeholder_mismatch("sleep.total", "{value} {when}", "{value} {when} {start}") == (
+        "placeholders differ: missing ['start'], unknown []"
+    )
+    assert placeholder_mismatch("date.day_month", "{weekday} {day} {month}", "{month} {day}") is None
+    assert placeholder_mismatch("date.day_month", "{day} {month}", "{month} {day}") is None
+    assert placeholder_mismatch("sleep.total", "{value}", "{value}") is None
 
 
 def test_every_message_key_the_code_uses_exists() -> None:
@@ -70,8 +102,10 @@ def test_catalogues_are_loaded_once_per_container() -> None:
 
 @pytest.mark.parametrize(
     ("requested", "used"),
-    [("en-US", "en-US"), ("en-GB", "en-GB"), ("de-DE", "de-DE"), ("de-AT", "de-DE"), ("en-AU", "en-US"),
-     ("fr-FR", "en-US"), (None, "en-US"), ("", "en-US")],
+    [("en-US", "en-US"), ("en-GB", "en-GB"), ("de-DE", "de-DE"), ("de-AT", "de-DE"), ("en-AU", "en-AU"),
+     ("fr-FR", "fr-FR"), ("fr-CH", "fr-FR"), ("fr-ca", "fr-CA"), ("es-AR", "es-MX"), ("es-419", "es-MX"),
+     ("es", "es-ES"), ("it-CH", "it-IT"), ("en-NZ", "en-AU"), ("en-IE", "en-GB"), ("pt-BR", "en-US"),
+     (None, "en-US"), ("", "en-US")],
 )  # fmt: skip
 def test_unsupported_locales_fall_back_sensibly(requested: str | None, used: str) -> None:
     assert supported_locale(requested) == used
@@ -80,7 +114,10 @@ def test_unsupported_locales_fall_back_sensibly(requested: str | None, used: str
 def test_templates_never_judge_values_or_give_advice() -> None:
     banned = re.compile(
         r"\b(high|low|healthy|unhealthy|normal|abnormal|too much|too little|should|doctor|great|bad|"
-        r"hoch|niedrig|gesund|ungesund|normal|sollte|arzt|schlecht)\b",
+        r"hoch|niedrig|gesund|ungesund|normal|sollte|arzt|schlecht|"
+        r"élevée?s?|anormale?s?|sain|malsain|devriez|médecin|excellent|mauvaise?|"
+        r"alto|bajo|sano|anormal|deberías|médico|malo|"
+        r"basso|normale|dovresti|medico|cattivo)\b",
         re.IGNORECASE,
     )
     for locale in LOCALES:

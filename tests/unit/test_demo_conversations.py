@@ -1,0 +1,36 @@
+"""The demo plays its conversation in any locale: every line reaches its intent, every slot understood."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from devtools.conversations import conversation
+from devtools.utterances import FALLBACK_INTENT, LAUNCH_REQUEST, match_utterance
+from skill.cli import main
+from skill.voice.intents import CUSTOM_INTENTS
+from skill.voice.locales import LOCALES
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_line_of_the_locales_conversation_is_understood(locale: str) -> None:
+    lines = conversation(locale)
+    assert match_utterance(lines[0], locale, TODAY).request_type == LAUNCH_REQUEST
+    assert match_utterance(lines[-1], locale, TODAY).intent == "AMAZON.StopIntent"
+    reached = set()
+    for line in lines[1:-1]:
+        match = match_utterance(line, locale, TODAY)
+        assert match.intent not in (None, FALLBACK_INTENT), (locale, line)
+        assert all(fill.resolved for fill in match.slots), (locale, line, match.slots)
+        reached.add(match.intent)
+    # Every intent but vitals (the demo's account has no thermometer reading worth a line of its own).
+    assert set(CUSTOM_INTENTS) - reached <= {"VitalsIntent"}, (locale, set(CUSTOM_INTENTS) - reached)
+
+
+def test_the_demo_command_takes_a_locale(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["demo", "--locale", "xx-XX"])
+    assert "invalid choice" in capsys.readouterr().err
