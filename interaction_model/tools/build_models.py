@@ -29,6 +29,7 @@ INVOCATION_NAMES = {"en-US": "health scale", "en-GB": "health scale", "de-DE": "
 _SAMPLE_CHARS = re.compile(r"[A-Za-zÄÖÜäöüß' .{}]+")
 _SLOT = re.compile(r"\{(\w+)\}")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_SIDE_BY_SIDE = re.compile(r"\}\s+\{")
 
 TypeSpec = dict[str, dict[str, tuple[str, tuple[str, ...]]]]
 
@@ -68,6 +69,11 @@ def _sources(locale: str) -> tuple[TypeSpec, dict[str, list[str]]]:
     return types, samples
 
 
+def side_by_side_allowed(locale: str) -> frozenset[str]:
+    """The samples of `locale` that may put two slots side by side (the locale module lists them)."""
+    return german.SIDE_BY_SIDE if locale == "de-DE" else english.SIDE_BY_SIDE
+
+
 def build(locale: str) -> dict[str, Any]:
     types, samples = _sources(locale)
     model_intents: list[dict[str, Any]] = [
@@ -103,8 +109,9 @@ def build(locale: str) -> dict[str, Any]:
     }
 
 
-def problems(model: dict[str, Any]) -> list[str]:
-    """Amazon's sample rules and our own: allowed characters, declared slots, no cross-intent duplicates."""
+def problems(model: dict[str, Any], side_by_side: frozenset[str] = frozenset()) -> list[str]:
+    """Amazon's sample rules and our own: allowed characters, declared slots, no cross-intent
+    duplicates, and no two slots side by side unless `side_by_side` lists the sample."""
     found: list[str] = []
     language = model["interactionModel"]["languageModel"]
     owner: dict[str, str] = {}
@@ -118,6 +125,10 @@ def problems(model: dict[str, Any]) -> list[str]:
                 found.append(f"{intent['name']}: forbidden character in {sample!r}")
             if set(slots) - declared or len(slots) != len(set(slots)):
                 found.append(f"{intent['name']}: undeclared or repeated slot in {sample!r}")
+            if _SIDE_BY_SIDE.search(sample) and sample not in side_by_side:
+                found.append(
+                    f"{intent['name']}: two slots side by side, give them a carrier word: {sample!r}"
+                )
             key = " ".join(sample.lower().split())
             if owner.setdefault(key, intent["name"]) != intent["name"]:
                 found.append(f"{sample!r} is in both {owner[key]} and {intent['name']}")
@@ -145,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for locale in LOCALES:
         model = build(locale)
-        issues = problems(model)
+        issues = problems(model, side_by_side_allowed(locale))
         for issue in issues:
             print(f"{locale}: {issue}", file=sys.stderr)
         if issues:

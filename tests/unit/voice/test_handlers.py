@@ -39,12 +39,46 @@ def card(result: dict) -> dict:
 
 
 def test_how_did_i_sleep_last_night(harness: Harness) -> None:
-    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_score=78), night(TODAY - DAY, 6 * 3600)]
+    # In bed 10:55 PM to 7:05 AM; 20 minutes to fall asleep, 15 in bed awake before getting up.
+    harness.api.sleeps = [
+        night(TODAY, 7 * 3600 + 600, sleep_score=78, sleep_latency_s=1200, wakeup_latency_s=900),
+        night(TODAY - DAY, 6 * 3600),
+    ]
     result = ask(harness, "SleepIntent")
-    expected = "You slept 7 hours 10 minutes last night, from 10:55 PM to 7:05 AM. Your sleep score was 78."
+    expected = (
+        "You slept 7 hours 10 minutes last night: you fell asleep at 11:15 PM and woke up at 6:50 AM. "
+        "Your sleep score was 78."
+    )
     assert speech(result) == expected
     assert card(result) == {"type": "Simple", "title": "Sleep", "content": expected}
     assert result["response"]["shouldEndSession"] is True
+
+
+def test_without_latencies_the_night_is_said_as_time_in_bed(harness: Harness) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_score=78)]
+    assert speech(ask(harness, "SleepIntent")) == (
+        "You slept 7 hours 10 minutes last night, in bed from 10:55 PM to 7:05 AM. Your sleep score was 78."
+    )
+
+
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        ("BEDTIME", "You went to bed at 10:55 PM last night."),
+        ("ASLEEP_TIME", "You fell asleep at 11:15 PM last night."),
+        ("WAKETIME", "After your sleep last night, you woke up at 6:50 AM."),
+        ("RISE_TIME", "After your sleep last night, you got up at 7:05 AM."),
+    ],
+)
+def test_each_time_of_the_night_has_its_own_answer(harness: Harness, metric: str, expected: str) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600, sleep_latency_s=1200, wakeup_latency_s=900)]
+    assert speech(ask(harness, "SleepIntent", {"metric": ResolvedSlot(metric.lower(), metric)})) == expected
+
+
+def test_a_time_withings_did_not_record_is_said_so(harness: Harness) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600)]
+    result = ask(harness, "SleepIntent", {"metric": ResolvedSlot("fell asleep", "ASLEEP_TIME")})
+    assert speech(result) == "Withings didn't record your falling-asleep time last night."
 
 
 def test_last_night_as_alexa_sends_it_is_yesterdays_date(harness: Harness) -> None:
@@ -63,8 +97,13 @@ def test_sleep_on_monday_is_monday_night(harness: Harness) -> None:
 def test_sleep_in_german(harness: Harness) -> None:
     harness.api.sleeps = [night(TODAY, 7 * 3600 + 600)]
     result = ask(harness, "SleepIntent", locale="de-DE")
-    assert (
-        speech(result) == "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen, von 22:55 Uhr bis 7:05 Uhr."
+    assert speech(result) == (
+        "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen, im Bett von 22:55 Uhr bis 7:05 Uhr."
+    )
+    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_latency_s=1200, wakeup_latency_s=900)]
+    assert speech(ask(harness, "SleepIntent", locale="de-DE")) == (
+        "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen: eingeschlafen bist du um 23:15 Uhr, "
+        "aufgewacht um 6:50 Uhr."
     )
 
 
@@ -306,7 +345,7 @@ def test_digest_gives_three_items_and_offers_a_trend(harness: Harness) -> None:
     assert speech(result) == facts + " Would you like your weight trend for the last 30 days?"
     assert card(result)["content"] == facts
     assert result["response"]["shouldEndSession"] is False
-    assert result["sessionAttributes"] == {"offer": "WEIGHT_TREND"}
+    assert result["sessionAttributes"]["offer"] == "WEIGHT_TREND"
 
     # "Yes" in the same session answers the offer.
     harness.api.groups.append(group(local(TODAY - 20 * DAY, 7, 0), {1: 82.4}))
