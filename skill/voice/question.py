@@ -51,10 +51,13 @@ class PeriodAnswer(NamedTuple):
     future: bool = False  # a step past today ("and the day after" last night): nothing to answer
 
 
-def resolve_period(question: Question, today: date, default: PeriodDefault | None) -> PeriodAnswer:
+def resolve_period(
+    question: Question, today: date, default: PeriodDefault | None, *, latest_step_day: date | None = None
+) -> PeriodAnswer:
     """The period `question` is about, for an intent whose missing date means `default`.
 
-    `default` None: the intent has no period (goals, the digest).
+    `default` None: the intent has no period (goals, the digest). `latest_step_day`: the last day a
+    step may reach (sleep: yesterday, as the night that begins today has not happened), else today.
     """
     if default is None:
         return PeriodAnswer(None)
@@ -72,7 +75,7 @@ def resolve_period(question: Question, today: date, default: PeriodDefault | Non
         from skill.voice.periods.step import step
         from skill.voice.vocabulary import Label
 
-        stepped = step(base or Period.day(today, Label.TODAY), question.step, today)
+        stepped = step(base or Period.day(today, Label.TODAY), question.step, latest_step_day or today)
         return PeriodAnswer(stepped, future=stepped is None)
     if base is None:  # the last answer was "the latest"; this intent may want a period
         return PeriodAnswer(default_period(default, today))

@@ -9,6 +9,7 @@ asked for the next turn of a conversation.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
@@ -60,6 +61,8 @@ class DataHandler(IntentHandler):
     metric_type: ClassVar[SlotType | None] = None  # the `metric` slot's type, if the intent has one
     period_slot: ClassVar[Slot] = Slot.DATE
     period_default: ClassVar[PeriodDefault | None] = None  # None: the question has no period
+    # How many days before today "the day after" may reach (sleep: a night begins the evening before).
+    step_limit_days: ClassVar[int] = 0
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_intent_name(self.intent)(handler_input))
@@ -86,7 +89,13 @@ def answer_question(handler_input: HandlerInput, handler: DataHandler, question:
     def answer(data: DataAccess) -> Reply:
         from skill.voice.speech import prompts
 
-        resolved = resolve_period(question, data.clock.today, handler.period_default)
+        today = data.clock.today
+        resolved = resolve_period(
+            question,
+            today,
+            handler.period_default,
+            latest_step_day=today - timedelta(days=handler.step_limit_days),
+        )
         if resolved.future:
             return prompts.not_yet(data.fmt)
         reply = handler.answer(Asked(question.intent, question.metric, resolved.period), data)

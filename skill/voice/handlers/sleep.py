@@ -23,6 +23,7 @@ class SleepHandler(DataHandler):
     metric_type = SlotType.SLEEP_METRIC
     # No date: last night. Alexa sends yesterday's date for "last night" (periods/nights.py).
     period_default = PeriodDefault.YESTERDAY
+    step_limit_days = 1  # the night that begins this evening has not happened
 
     def answer(self, asked: Asked, data: DataAccess) -> Reply:
         from skill.voice.queries import sleep as queries

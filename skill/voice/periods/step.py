@@ -21,7 +21,8 @@ _YEARS_PER_DECADE = 10
 
 
 def step(period: Period, steps: int, today: date) -> Period | None:
-    """The period `steps` spans before (negative) or after (positive) `period`, relative to today."""
+    """The period `steps` spans before (negative) or after (positive) `period`, relative to today
+    (or to the last day that may be answered for, which the caller passes as `today`)."""
     granularity = period.granularity
     if granularity in (Granularity.DAY, Granularity.WEEK, Granularity.WEEKEND):
         days = 1 if granularity == Granularity.DAY else 7

@@ -170,6 +170,23 @@ def test_steps_today_before_a_sync_says_so_instead_of_zero(harness: Harness) -> 
     )
 
 
+def test_how_active_was_i_is_active_time_and_steps(harness: Harness) -> None:
+    harness.api.activities = [activity(TODAY - DAY, 8432, active_s=2 * 3600 + 300)]
+    result = ask(harness, "ActivityIntent", {"date": "2026-11-25"})
+    assert speech(result) == "You were active for 2 hours 5 minutes yesterday, and took 8,432 steps."
+    de = ask(harness, "ActivityIntent", {"date": "2026-11-25"}, locale="de-DE")
+    assert speech(de) == "Du warst gestern 2 Stunden 5 Minuten aktiv und hast 8.432 Schritte gemacht."
+
+
+def test_how_active_was_i_over_a_week_is_the_daily_averages(harness: Harness) -> None:
+    harness.api.activities = [activity(TODAY.replace(day=d), 7000, active_s=1800) for d in range(16, 23)]
+    result = ask(harness, "ActivityIntent", {"date": "2026-W47"})
+    assert speech(result) == (
+        "You were active for an average of 30 minutes a day last week, "
+        "and took an average of 7,000 steps a day."
+    )
+
+
 def test_distance_per_locale(harness: Harness) -> None:
     harness.api.activities = [activity(TODAY - DAY, 7000, distance_m=5150.0)]
     metric = {"date": "2026-11-25", "metric": ResolvedSlot("distance", "DISTANCE")}
@@ -391,6 +408,35 @@ def test_weight_trend_this_month(harness: Harness) -> None:
     assert speech(result) == (
         "Gewicht diesen Monat: 0,8 Kilo weniger, von 82 Kilo auf 81,2 Kilo. Im Schnitt 81,4 Kilo."
     )
+
+
+def test_a_trend_with_one_reading_compares_it_with_the_last_one_before_and_says_so(harness: Harness) -> None:
+    # "How has my weight changed this week" on a Monday-ish week with one weigh-in so far.
+    harness.api.groups = [
+        group(local(TODAY - 8 * DAY, 7), {1: 82.0}),
+        group(local(TODAY - 5 * DAY, 7), {1: 81.5}),  # Saturday 21st: the last one before the week
+        group(local(TODAY, 7), {1: 80.9}),
+    ]
+    result = ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert speech(result) == (
+        "I have one weight reading this week: 178.4 pounds, today. "
+        "That's down 1.3 pounds from the last one before it, 179.7 pounds on Saturday."
+    )
+    assert harness.api.calls == ["get_measures", "get_measures"]  # the second only because of that
+
+
+def test_a_trend_with_no_reading_names_the_last_one_before(harness: Harness) -> None:
+    harness.api.groups = [group(local(TODAY - 5 * DAY, 7), {1: 81.5})]
+    result = ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert speech(result) == (
+        "I don't have any weight readings this week. The last one before was 179.7 pounds, on Saturday."
+    )
+
+
+def test_a_trend_with_two_readings_makes_one_call(harness: Harness) -> None:
+    harness.api.groups = [group(local(TODAY - DAY, 7), {1: 81.0}), group(local(TODAY, 7), {1: 80.9})]
+    ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert harness.api.calls == ["get_measures"]
 
 
 def test_step_trend_compares_with_the_period_before(harness: Harness) -> None:
