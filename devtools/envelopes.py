@@ -241,8 +241,11 @@ def can_fulfill_request(
         person_id=person_id,
         person_token=person_token,
     )
-    if user_id is None:
-        del envelope["context"]["System"]["user"]
+    if user_id is None:  # a user Alexa has not named (the skill may never have been enabled)
+        system = envelope["context"]["System"]
+        system["user"].pop("userId", None)
+        if not system["user"]:
+            del system["user"]
     request = envelope["request"]
     request["intent"] = _intent(intent, slots, _skill_id(skill_id))
     request["intent"].pop("confirmationStatus", None)

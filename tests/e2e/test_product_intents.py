@@ -115,7 +115,8 @@ def test_steps_today_yesterday_and_distance(product: Product) -> None:
     user = product.user(USER)
 
     assert activity_on(product.raw(USER), today_of(product.raw(USER))) is not None  # the "data" branch
-    reply = expect(product, USER, lambda: product.ask("ActivityIntent", user), steps_today)
+    steps = {"metric": ResolvedSlot("steps", "STEPS")}  # "how many steps": the model sends the metric
+    reply = expect(product, USER, lambda: product.ask("ActivityIntent", user, steps), steps_today)
     assert_data_answer(reply, "Activity")
 
     yesterday = today_of(product.raw(USER)) - timedelta(days=1)
@@ -125,7 +126,7 @@ def test_steps_today_yesterday_and_distance(product: Product) -> None:
     expect(
         product,
         USER,
-        lambda: product.ask("ActivityIntent", user, {"date": yesterday.isoformat()}),
+        lambda: product.ask("ActivityIntent", user, {**steps, "date": yesterday.isoformat()}),
         steps_yesterday,
     )
 
