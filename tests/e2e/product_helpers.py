@@ -118,6 +118,7 @@ def ssml_text(ssml: str) -> str:
 class SentRequest:
     request_type: str
     intent: str | None
+    locale: str | None = None
 
 
 class Product:
@@ -241,9 +242,10 @@ class Product:
     def post(self, envelope: dict[str, Any], *, timeout: float = REQUEST_TIMEOUT_S) -> Reply:
         request = envelope["request"]
         request_id = str(request["requestId"])
-        intent = request.get("intent", {}).get("name") if request["type"] == "IntentRequest" else None
+        with_intent = request["type"] in ("IntentRequest", "CanFulfillIntentRequest")
+        intent = request.get("intent", {}).get("name") if with_intent else None
         with self._lock:
-            self._sent[request_id] = SentRequest(str(request["type"]), intent)
+            self._sent[request_id] = SentRequest(str(request["type"]), intent, request.get("locale"))
         started = time.monotonic()
         resp = self.session().post(f"{self.stack.skill_url}/alexa", json=envelope, timeout=timeout)
         elapsed = time.monotonic() - started

@@ -39,7 +39,6 @@ from tests.e2e.expectations import (
     average_steps_last_week,
     digest,
     iso_week,
-    last_night_sleep,
     latest_weight,
     raw_at,
     steps_today,
@@ -49,6 +48,9 @@ from tests.e2e.expectations import (
     weight_trend_30_days_de,
     weight_trend_this_month,
     workouts_last_week,
+)
+from tests.e2e.expectations_nights import (
+    last_night_sleep,
 )
 from tests.e2e.product_helpers import ssml_text
 

@@ -23,16 +23,18 @@ from tests.e2e.expectations import (
     Expectation,
     Raw,
     Want,
+    iso_week,
+    latest_weight,
+    today_of,
+)
+from tests.e2e.expectations_nights import (
     blood_pressure_last_week,
     blood_pressure_on,
     deep_sleep,
-    iso_week,
     last_night_sleep,
     last_night_sleep_de,
-    latest_weight,
     night_sleep,
     night_sleep_de,
-    today_of,
     with_more,
 )
 from tests.e2e.product_helpers import LinkedUser, Product, Reply

@@ -27,9 +27,11 @@ from tests.e2e.expectations import (
     LINK_PROMPT,
     Raw,
     Want,
-    last_night_sleep,
     latest_weight,
     steps_today,
+)
+from tests.e2e.expectations_nights import (
+    last_night_sleep,
 )
 from tests.e2e.product_helpers import LinkedUser, Product, expect
 

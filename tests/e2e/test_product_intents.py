@@ -37,7 +37,6 @@ from tests.e2e.expectations import (
     duration,
     fresh,
     iso_week,
-    last_night_sleep,
     latest_weight,
     latest_weight_kg,
     local_time,
@@ -53,6 +52,9 @@ from tests.e2e.expectations import (
     weight_trend_30_days,
     workouts_last_7_days,
     workouts_last_week,
+)
+from tests.e2e.expectations_nights import (
+    last_night_sleep,
 )
 from tests.e2e.product_helpers import Product, Reply, Slots, expect
 

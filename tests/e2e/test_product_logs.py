@@ -170,7 +170,7 @@ def test_every_request_has_one_structured_log_line_and_a_metric(
         line = found[0]
         assert line["request_type"] == request.request_type
         assert line["intent"] == request.intent
-        assert line["locale"] == "en-US"
+        assert line["locale"] == (request.locale or "en-US")
         assert isinstance(line["latency_ms"], int) and line["latency_ms"] >= 0
         assert isinstance(line["outcome"], str) and line["outcome"]
         if request_id in traffic.outcomes:

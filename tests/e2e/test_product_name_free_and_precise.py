@@ -19,12 +19,14 @@ from tests.e2e.expectations import (
     Raw,
     Want,
     activity_summary,
-    clock_de,
-    last_night_time,
     night_ending,
-    night_times,
     today_of,
     weight_trend,
+)
+from tests.e2e.expectations_nights import (
+    clock_de,
+    last_night_time,
+    night_times,
 )
 from tests.e2e.product_helpers import Product, expect
 

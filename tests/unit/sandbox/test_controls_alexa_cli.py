@@ -219,11 +219,12 @@ def test_next_approver_picks_who_approves_links_that_name_no_user(sandbox_clean)
 def test_a_households_people_differ_in_every_headline_figure(sandbox_clean) -> None:
     """So that an answer with the other person's data can never pass for the right one."""
     from tests.e2e import expectations as want
+    from tests.e2e.expectations_nights import last_night_sleep
 
     a, b = (
         requests.get(f"{sandbox_clean.url}/_sandbox/users/{u}", timeout=5).json() for u in ("10001", "10002")
     )
     assert want.latest_weight(a).text != want.latest_weight(b).text
-    assert want.last_night_sleep(a).text != want.last_night_sleep(b).text
+    assert last_night_sleep(a).text != last_night_sleep(b).text
     assert want.steps_today(a).text != want.steps_today(b).text
     assert abs(want.latest_weight_kg(a) - want.latest_weight_kg(b)) > 5
