@@ -5,6 +5,10 @@ apiEndpoint/apiAccessToken/device.supportedInterfaces, request with requestId/ti
 dialogState); the builders copy one and fill in what a test varies. Every slot an intent declares
 (skill.voice.intents.INTENT_SLOTS) is present, filled or not, as in real requests; custom slot values
 carry entity resolution (ER_SUCCESS_MATCH with an id, ER_SUCCESS_NO_MATCH without).
+
+A household: `person_id` adds context.System.person (a recognised voice), `person_token` that
+person's own account-linking token (a profile-level link); `access_token` stays the shared
+account's (context.System.user.accessToken), as Alexa sends them side by side.
 """
 
 from __future__ import annotations
@@ -76,11 +80,19 @@ def _apply_common(
     api_access_token: str | None,
     new_session: bool,
     timestamp: datetime | None,
+    person_id: str | None = None,
+    person_token: str | None = None,
 ) -> dict[str, Any]:
     app_id = _skill_id(skill_id)
     system = envelope["context"]["System"]
     system["application"]["applicationId"] = app_id
     system["user"] = {"userId": user_id, **({"accessToken": access_token} if access_token else {})}
+    if person_id is not None or person_token is not None:
+        system["person"] = {
+            **({"personId": person_id} if person_id else {}),
+            **({"accessToken": person_token} if person_token else {}),
+            "authenticationConfidenceLevel": {"level": 200},
+        }
     if device_id is None:
         system.pop("device", None)
     elif "device" in system:
@@ -149,10 +161,17 @@ def intent_request(
     api_access_token: str = DEFAULT_API_ACCESS_TOKEN,
     new_session: bool = True,
     timestamp: datetime | None = None,
+    person_id: str | None = None,
+    person_token: str | None = None,
+    session_attributes: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An IntentRequest. Slots the intent declares but `slots` omits are sent unfilled."""
-    from skill.voice.intents import INTENT_SLOTS
+    """An IntentRequest. Slots the intent declares but `slots` omits are sent unfilled.
 
+    `session_attributes`: a later turn of a session (new=False), carrying what the skill's last
+    response set, as Alexa echoes it back."""
+
+    if session_attributes is not None:
+        new_session = False
     envelope = _apply_common(
         load_fixture("intent_request"),
         locale=locale,
@@ -164,11 +183,23 @@ def intent_request(
         api_access_token=api_access_token,
         new_session=new_session,
         timestamp=timestamp,
+        person_id=person_id,
+        person_token=person_token,
     )
+    if session_attributes is not None:
+        envelope["session"]["attributes"] = copy.deepcopy(dict(session_attributes))
+    envelope["request"]["intent"] = _intent(intent, slots, _skill_id(skill_id))
+    return envelope
+
+
+def _intent(
+    intent: str, slots: Mapping[str, str | ResolvedSlot | None] | None, app_id: str
+) -> dict[str, Any]:
+    from skill.voice.intents import INTENT_SLOTS
+
     declared = INTENT_SLOTS.get(intent, {})
     given = dict(slots or {})
-    app_id = _skill_id(skill_id)
-    envelope["request"]["intent"] = {
+    built: dict[str, Any] = {
         "name": intent,
         "confirmationStatus": "NONE",
         "slots": {
@@ -176,8 +207,48 @@ def intent_request(
             for name in (*declared, *(n for n in given if n not in declared))
         },
     }
-    if not envelope["request"]["intent"]["slots"]:
-        del envelope["request"]["intent"]["slots"]  # intents without slots carry none, as Alexa sends
+    if not built["slots"]:
+        del built["slots"]  # intents without slots carry none, as Alexa sends
+    return built
+
+
+def can_fulfill_request(
+    intent: str,
+    slots: Mapping[str, str | ResolvedSlot | None] | None = None,
+    *,
+    locale: str = "en-US",
+    access_token: str | None = None,
+    skill_id: str | None = None,
+    user_id: str | None = DEFAULT_USER_ID,
+    device_id: str = DEFAULT_DEVICE_ID,
+    api_endpoint: str = DEFAULT_API_ENDPOINT,
+    timestamp: datetime | None = None,
+    person_id: str | None = None,
+    person_token: str | None = None,
+) -> dict[str, Any]:
+    """A CanFulfillIntentRequest: no session, no apiAccessToken, maybe no token or even no userId."""
+    envelope = _apply_common(
+        load_fixture("can_fulfill_intent_request"),
+        locale=locale,
+        access_token=access_token,
+        skill_id=skill_id,
+        user_id=user_id or "",
+        device_id=device_id,
+        api_endpoint=api_endpoint,
+        api_access_token=None,
+        new_session=True,
+        timestamp=timestamp,
+        person_id=person_id,
+        person_token=person_token,
+    )
+    if user_id is None:  # a user Alexa has not named (the skill may never have been enabled)
+        system = envelope["context"]["System"]
+        system["user"].pop("userId", None)
+        if not system["user"]:
+            del system["user"]
+    request = envelope["request"]
+    request["intent"] = _intent(intent, slots, _skill_id(skill_id))
+    request["intent"].pop("confirmationStatus", None)
     return envelope
 
 
@@ -191,6 +262,8 @@ def launch_request(
     api_endpoint: str = DEFAULT_API_ENDPOINT,
     api_access_token: str = DEFAULT_API_ACCESS_TOKEN,
     timestamp: datetime | None = None,
+    person_id: str | None = None,
+    person_token: str | None = None,
 ) -> dict[str, Any]:
     return _apply_common(
         load_fixture("launch_request"),
@@ -203,6 +276,8 @@ def launch_request(
         api_access_token=api_access_token,
         new_session=True,
         timestamp=timestamp,
+        person_id=person_id,
+        person_token=person_token,
     )
 
 
@@ -255,8 +330,11 @@ def skill_event(
     api_endpoint: str = DEFAULT_API_ENDPOINT,
     api_access_token: str = DEFAULT_API_ACCESS_TOKEN,
     timestamp: datetime | None = None,
+    person_id: str | None = None,
+    person_token: str | None = None,
 ) -> dict[str, Any]:
-    """AlexaSkillEvent.<kind> (no session). For SkillAccountLinked, body.accessToken is the new token."""
+    """AlexaSkillEvent.<kind> (no session). For SkillAccountLinked, body.accessToken is the new token
+    (with `person_id`: a person's profile-level link)."""
     if kind not in _EVENT_FIXTURES:
         raise ValueError(f"unknown skill event {kind!r}; known: {sorted(_EVENT_FIXTURES)}")
     envelope = _apply_common(
@@ -270,6 +348,8 @@ def skill_event(
         api_access_token=api_access_token,
         new_session=False,
         timestamp=timestamp,
+        person_id=person_id,
+        person_token=person_token,
     )
     if kind == "SkillAccountLinked" and linked_access_token is not None:
         envelope["request"]["body"]["accessToken"] = linked_access_token

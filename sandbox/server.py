@@ -11,7 +11,14 @@ Routes (withings-api.md §1-§4):
                /v2/user getgoals — OAuth1-signed GETs or Bearer POSTs, in-body status, real pagination
   Alexa   GET  /v2/devices/{id}/settings/System.timeZone    POST /v1/directives
   control      /_sandbox/fault (POST, DELETE) · stats (GET) · reset-stats · expire-tokens · revoke (POST) ·
-               users/{userid} (GET) · health (GET)
+               next-approver (POST, DELETE) · users/{userid} (GET) · health (GET)
+
+Several people: every userid 10001..19999 is a generated user with data of their own (a household's
+10001 and 10002 differ in every headline figure: weight, last night's sleep, today's steps, blood
+pressure). Who approves a link is the authorize page's `user` parameter when the browser sends one,
+else the next userid queued by `POST /_sandbox/next-approver {"userid": ...}` (one link each, in
+order; DELETE empties the queue), else 10001 — so a test can link a second person through a flow
+it does not drive itself (the Alexa app's browser, a demo).
 
 Refusals, as Withings answers them:
   OAuth1 data call   bad/missing signature, unknown consumer, stale timestamp (±timestamp_skew),
@@ -170,6 +177,25 @@ class SandboxApp:
         )
         self._users: dict[tuple[str, str], DemoUser] = {}
         self._users_lock = threading.Lock()
+        self._approvers: list[str] = []  # who approves the next links without a `user` parameter
+        self._approvers_lock = threading.Lock()
+
+    def queue_approver(self, userid: str) -> None:
+        if not is_demo_userid(userid):
+            raise ValueError("not a demo userid")
+        with self._approvers_lock:
+            self._approvers.append(userid)
+
+    def clear_approvers(self) -> None:
+        with self._approvers_lock:
+            self._approvers.clear()
+
+    def _approver(self, asked: str | None) -> str:
+        """The user who approves this authorize request: asked for, else queued, else the default."""
+        if asked:
+            return asked
+        with self._approvers_lock:
+            return self._approvers.pop(0) if self._approvers else DEFAULT_USERID
 
     def user(self, userid: str) -> DemoUser:
         """Generated on first use and cached per local day (a new day brings a new "today").
@@ -265,7 +291,7 @@ class SandboxApp:
 
     def _oauth1_authorize(self, request: wire.Request) -> wire.Response:
         params = request.params()
-        userid = params.get("user") or DEFAULT_USERID
+        userid = self._approver(params.get("user"))
         if not is_demo_userid(userid):
             return wire.page(400, "Authorization failed", "Unknown user.")
         try:
@@ -284,8 +310,10 @@ class SandboxApp:
     def _oauth2_authorize(self, request: wire.Request) -> wire.Response:
         if request.method != "GET":
             return wire.page(405, "Method not allowed", "Use GET.")
+        query = dict(request.query)
+        query["user"] = self._approver(query.get("user"))
         try:
-            return wire.redirect(self.oauth2.authorize(dict(request.query)))
+            return wire.redirect(self.oauth2.authorize(query))
         except AuthorizeError as exc:
             return wire.page(400, "Authorization failed", str(exc))
 
@@ -361,6 +389,10 @@ class SandboxApp:
                 self.oauth2.expire_access_tokens(None if userid is None else str(userid))
             elif route == ("POST", "/_sandbox/revoke"):
                 self.revoke_user(str(payload["userid"]))
+            elif route == ("POST", "/_sandbox/next-approver"):
+                self.queue_approver(str(payload["userid"]))
+            elif route == ("DELETE", "/_sandbox/next-approver"):
+                self.clear_approvers()
             elif request.method == "GET" and request.path.startswith("/_sandbox/users/"):
                 userid = request.path.removeprefix("/_sandbox/users/")
                 if not is_demo_userid(userid):
@@ -375,6 +407,8 @@ class SandboxApp:
     def stats_snapshot(self) -> dict[str, Any]:
         snapshot = self.stats.snapshot()
         snapshot["faults_active"] = self.faults.describe()
+        with self._approvers_lock:
+            snapshot["next_approvers"] = list(self._approvers)
         return snapshot
 
     def revoke_user(self, userid: str) -> None:
@@ -547,6 +581,10 @@ class RunningSandbox:
 
     def revoke_user(self, userid: str) -> None:
         self._app.revoke_user(userid)
+
+    def approve_next(self, userid: str) -> None:
+        """The next link whose authorize request names no user is approved by `userid`."""
+        self._app.queue_approver(userid)
 
     def __enter__(self) -> RunningSandbox:
         return self

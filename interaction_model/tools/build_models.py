@@ -54,6 +54,7 @@ LETTERS = {
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_SIDE_BY_SIDE = re.compile(r"\}\s+\{")
 
 TypeSpec = dict[str, dict[str, tuple[str, tuple[str, ...]]]]
 Samples = dict[str, tuple[str, ...]]
@@ -136,6 +137,20 @@ def _sources(locale: str) -> tuple[TypeSpec, dict[str, list[str]]]:
     return types, samples
 
 
+_SIDE_BY_SIDE_BY_LANGUAGE: Final[dict[str, frozenset[str]]] = {
+    "en": english.SIDE_BY_SIDE,
+    "de": german.SIDE_BY_SIDE,
+    "fr": french.SIDE_BY_SIDE,
+    "es": spanish.SIDE_BY_SIDE,
+    "it": italian.SIDE_BY_SIDE,
+}
+
+
+def side_by_side_allowed(locale: str) -> frozenset[str]:
+    """The samples of `locale` that may put two slots side by side (the language module lists them)."""
+    return _SIDE_BY_SIDE_BY_LANGUAGE[language_of(locale)]
+
+
 def build(locale: str) -> dict[str, Any]:
     types, samples = _sources(locale)
     model_intents: list[dict[str, Any]] = [
@@ -171,8 +186,11 @@ def build(locale: str) -> dict[str, Any]:
     }
 
 
-def problems(model: dict[str, Any], locale: str = "en-US") -> list[str]:
-    """Amazon's sample rules and our own: allowed characters, declared slots, no cross-intent duplicates."""
+def problems(
+    model: dict[str, Any], locale: str = "en-US", side_by_side: frozenset[str] = frozenset()
+) -> list[str]:
+    """Amazon's sample rules and our own: allowed characters, declared slots, no cross-intent
+    duplicates, and no two slots side by side unless `side_by_side` lists the sample."""
     letters = LETTERS[language_of(locale)]
     sample_chars = re.compile(f"[{letters}' .{{}}]+")
     value_chars = re.compile(f"[{letters}' .]+")
@@ -189,6 +207,10 @@ def problems(model: dict[str, Any], locale: str = "en-US") -> list[str]:
                 found.append(f"{intent['name']}: forbidden character in {sample!r}")
             if set(slots) - declared or len(slots) != len(set(slots)):
                 found.append(f"{intent['name']}: undeclared or repeated slot in {sample!r}")
+            if _SIDE_BY_SIDE.search(sample) and sample not in side_by_side:
+                found.append(
+                    f"{intent['name']}: two slots side by side, give them a carrier word: {sample!r}"
+                )
             key = " ".join(sample.lower().split())
             if owner.setdefault(key, intent["name"]) != intent["name"]:
                 found.append(f"{sample!r} is in both {owner[key]} and {intent['name']}")
@@ -218,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for locale in LOCALES:
         model = build(locale)
-        issues = problems(model, locale)
+        issues = problems(model, locale, side_by_side_allowed(locale))
         for issue in issues:
             print(f"{locale}: {issue}", file=sys.stderr)
         if issues:

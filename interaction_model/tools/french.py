@@ -312,3 +312,6 @@ CA_EXTRA_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "BODY_METRIC": {"WEIGHT": ("poids en livres",)},
     "TREND_METRIC": {"WEIGHT": ("livres",)},
 }
+
+# Samples that may put two slots side by side (build_models checks); none in this language yet.
+SIDE_BY_SIDE: frozenset[str] = frozenset()

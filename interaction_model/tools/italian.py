@@ -269,3 +269,6 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         "sono in linea con il mio obiettivo di {metric}",
     ),
 }
+
+# Samples that may put two slots side by side (build_models checks); none in this language yet.
+SIDE_BY_SIDE: frozenset[str] = frozenset()

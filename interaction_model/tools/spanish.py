@@ -286,3 +286,6 @@ AMERICAS_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "BodyIntent": ("cuánto estoy pesando",),
     "SleepIntent": (f"cuántas horas de sueño tuve{D}",),
 }
+
+# Samples that may put two slots side by side (build_models checks); none in this language yet.
+SIDE_BY_SIDE: frozenset[str] = frozenset()

@@ -41,10 +41,20 @@ class Accounts(Protocol):
         """
         ...
 
-    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
-        """AlexaSkillEvent.SkillDisabled: delete the user's link and every token issued for it."""
+    def forget_alexa_user(self, alexa_user_id: str, *access_tokens: str | None) -> None:
+        """AlexaSkillEvent.SkillDisabled: delete the account's link, the links of its recognised
+        speakers (the skill is disabled for the whole household), the links of the tokens the event
+        carries, and every token issued for them."""
         ...
 
-    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
-        """AlexaSkillEvent.SkillAccountLinked (and first use): map the Alexa userId to the link."""
+    def remember_alexa_user(
+        self, alexa_user_id: str, access_token: str, *, person_id: str | None = None
+    ) -> None:
+        """AlexaSkillEvent.SkillAccountLinked: map the Alexa userId (or, with `person_id`, that
+        recognised speaker of it) to the token's link; a link it replaces is purged."""
+        ...
+
+    def remember_person(self, alexa_user_id: str, person_id: str, link_id: str, deadline: Deadline) -> None:
+        """A recognised speaker asked with their own token (profile-level link): map them to its link,
+        so SkillDisabled finds it. Best effort and cheap after the first time (never raises)."""
         ...

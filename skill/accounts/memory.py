@@ -30,8 +30,9 @@ class MemoryAccounts:
         self.resolved: list[float] = []  # the deadline budget each resolve was given
         self.reauthorized: list[str] = []  # link ids
         self.ended: list[str] = []  # link ids whose grant was refused
-        self.forgotten: list[tuple[str, str | None]] = []
-        self.remembered: list[tuple[str, str]] = []
+        self.forgotten: list[tuple[str, tuple[str | None, ...]]] = []
+        self.remembered: list[tuple[str, str, str | None]] = []  # (user, token, person)
+        self.people: list[tuple[str, str, str]] = []  # remember_person: (user, person, link id)
 
     # -- scripting ---------------------------------------------------------------------------------
 
@@ -77,12 +78,19 @@ class MemoryAccounts:
             self._accounts[account.link_id] = renewed
             return renewed
 
-    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
+    def forget_alexa_user(self, alexa_user_id: str, *access_tokens: str | None) -> None:
         with self._lock:
-            self.forgotten.append((alexa_user_id, access_token))
-            if access_token is not None:
-                self._links.pop(access_token, None)
+            self.forgotten.append((alexa_user_id, access_tokens))
+            for token in access_tokens:
+                if token is not None:
+                    self._links.pop(token, None)
 
-    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
+    def remember_alexa_user(
+        self, alexa_user_id: str, access_token: str, *, person_id: str | None = None
+    ) -> None:
         with self._lock:
-            self.remembered.append((alexa_user_id, access_token))
+            self.remembered.append((alexa_user_id, access_token, person_id))
+
+    def remember_person(self, alexa_user_id: str, person_id: str, link_id: str, deadline: Deadline) -> None:
+        with self._lock:
+            self.people.append((alexa_user_id, person_id, link_id))

@@ -9,6 +9,8 @@ RefusedAfterRefreshError, spoken as "try again") and never ends the link here.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
 
 # SkillDisabled and unlink events are not answered by voice, but should not hang either.
 _EVENT_SECONDS = 5.0
+# Mapping a recognised speaker on their first question must not cost the answer its time.
+_PERSON_MAP_CAP_S = 0.8
+_PEOPLE_SEEN_MAX = 10_000
 
 
 class StoredAccounts:
@@ -45,6 +50,8 @@ class StoredAccounts:
         self._consumer_key = consumer_key
         self._consumer_secret = consumer_secret
         self._refresher = TokenRefresher(store, refresh)
+        self._people_seen: set[str] = set()  # remember_person's memo, per container
+        self._people_lock = threading.Lock()
 
     # -- the interface -----------------------------------------------------------------------------
 
@@ -76,7 +83,7 @@ class StoredAccounts:
             tokens = self._refresher.current(link, deadline, refused=auth.access_token)
         return _bearer(link.link_id, tokens)
 
-    def forget_alexa_user(self, alexa_user_id: str, access_token: str | None) -> None:
+    def forget_alexa_user(self, alexa_user_id: str, *access_tokens: str | None) -> None:
         deadline = Deadline.after(_EVENT_SECONDS)
         store = self._store
         try:
@@ -85,11 +92,14 @@ class StoredAccounts:
                 mapped = store.alexa_link_id(alexa_user_id, deadline)
                 if mapped:
                     link_ids.append(mapped)
-            if access_token:
-                # An expired access token still names its link: look it up without the expiry check.
-                by_token = store.access_link_id(access_token, deadline, include_expired=True)
-                if by_token and by_token not in link_ids:
-                    link_ids.append(by_token)
+                # Disabling the skill ends it for the whole household: every recognised speaker's
+                # own link goes too (the event names the account, not a person).
+                link_ids += store.person_link_ids(alexa_user_id, deadline)
+            for token in access_tokens:
+                if token:
+                    # An expired access token still names its link: look it up without the expiry check.
+                    link_ids.append(store.access_link_id(token, deadline, include_expired=True) or "")
+            link_ids = list(dict.fromkeys(link for link in link_ids if link))
             deleted = sum(store.purge_link(link_id, deadline) for link_id in link_ids)
             if alexa_user_id:
                 store.unmap_alexa_user(alexa_user_id, deadline)
@@ -98,32 +108,61 @@ class StoredAccounts:
             raise AccountsUnavailable("storage unavailable") from exc
         log_event("accounts_forget", outcome="ok", links=len(link_ids), items=deleted)
 
-    def remember_alexa_user(self, alexa_user_id: str, access_token: str) -> None:
+    def remember_alexa_user(
+        self, alexa_user_id: str, access_token: str, *, person_id: str | None = None
+    ) -> None:
         if not alexa_user_id or not access_token:
             return
         deadline = Deadline.after(_EVENT_SECONDS)
-        store = self._store
         try:
-            link_id = store.access_link_id(access_token, deadline)
+            link_id = self._store.access_link_id(access_token, deadline)
             if link_id is None:
                 log_event("accounts_remember", outcome="unknown_token")
                 return
-            previous = store.alexa_link_id(alexa_user_id, deadline)
-            if previous == link_id:
-                return
-            if previous is not None:
-                previous_created = store.link_created_at(previous, deadline)
-                current_created = store.link_created_at(link_id, deadline)
-                if previous_created is not None and (current_created or 0.0) < previous_created:
-                    return  # a stale token from before the person linked again: keep the newer link
-            store.map_alexa_user(alexa_user_id, link_id, deadline)
-            if previous is not None:
-                # The person linked again; Alexa has dropped the old tokens, so the old link is garbage.
-                store.purge_link(previous, deadline)
+            replaced = self._map(alexa_user_id, person_id, link_id, deadline)
         except StoreError as exc:
             log_event("accounts_remember", outcome="store_unavailable", error=type(exc).__name__)
             raise AccountsUnavailable("storage unavailable") from exc
-        log_event("accounts_remember", outcome="ok", link_id=link_id, replaced=previous is not None)
+        log_event(
+            "accounts_remember",
+            outcome="ok",
+            link_id=link_id,
+            replaced=replaced,
+            speaker="person" if person_id else "account",
+        )
+
+    def remember_person(self, alexa_user_id: str, person_id: str, link_id: str, deadline: Deadline) -> None:
+        # Never the personId itself in memory or logs: a hash of the three is what is remembered.
+        seen = hashlib.sha256(f"{alexa_user_id}\x00{person_id}\x00{link_id}".encode()).hexdigest()
+        if not alexa_user_id or not person_id or seen in self._people_seen:
+            return
+        try:
+            self._map(alexa_user_id, person_id, link_id, deadline.shorter(_PERSON_MAP_CAP_S))
+        except Exception as exc:
+            log_event("accounts_remember_person", outcome="failed", error=type(exc).__name__)
+            return
+        with self._people_lock:
+            if len(self._people_seen) >= _PEOPLE_SEEN_MAX:
+                self._people_seen.clear()
+            self._people_seen.add(seen)
+
+    def _map(self, alexa_user_id: str, person_id: str | None, link_id: str, deadline: Deadline) -> bool:
+        """Map the user (or person) to `link_id`; True when that replaced (and purged) another link."""
+        store = self._store
+        previous = store.alexa_link_id(alexa_user_id, deadline, person_id=person_id)
+        if previous == link_id:
+            return False
+        if previous is not None:
+            previous_created = store.link_created_at(previous, deadline)
+            current_created = store.link_created_at(link_id, deadline)
+            if previous_created is not None and (current_created or 0.0) < previous_created:
+                return False  # a stale token from before the person linked again: keep the newer link
+        store.map_alexa_user(alexa_user_id, link_id, deadline, person_id=person_id)
+        if previous is not None:
+            # They linked again; Alexa has dropped the old tokens, so the old link is garbage. Only
+            # the same key's previous link: a person's link never replaces the account's, or others'.
+            store.purge_link(previous, deadline)
+        return previous is not None
 
     # -- helpers -----------------------------------------------------------------------------------
 

@@ -123,15 +123,30 @@ class GrantStore(Protocol):
 
 
 class AlexaUserStore(Protocol):
-    """Which link an Alexa userId belongs to (SkillAccountLinked maps it, SkillDisabled purges it)."""
+    """Which link an Alexa userId belongs to (SkillAccountLinked maps it, SkillDisabled purges it).
 
-    def alexa_link_id(self, alexa_user_id: str, deadline: Deadline | None) -> str | None: ...
+    With `person_id`, the link of one recognised speaker of that account (a voice profile that
+    linked its own Withings account); the account's mapping and its people's are independent.
+    """
 
-    def map_alexa_user(self, alexa_user_id: str, link_id: str, deadline: Deadline | None) -> None:
-        """Map (or re-map) the user to an existing link (ConditionFailed: no such link)."""
+    def alexa_link_id(
+        self, alexa_user_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> str | None: ...
+
+    def map_alexa_user(
+        self, alexa_user_id: str, link_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> None:
+        """Map (or re-map) the user, or one of its people, to an existing link (ConditionFailed: no
+        such link)."""
         ...
 
-    def unmap_alexa_user(self, alexa_user_id: str, deadline: Deadline | None) -> None: ...
+    def unmap_alexa_user(
+        self, alexa_user_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> None: ...
+
+    def person_link_ids(self, alexa_user_id: str, deadline: Deadline | None) -> list[str]:
+        """The links the account's recognised speakers are mapped to (SkillDisabled purges them too)."""
+        ...
 
 
 class Store(LinkStore, GrantStore, AlexaUserStore, Protocol):

@@ -59,7 +59,7 @@ class MemoryStore:
         self._codes: dict[str, _Code] = {}
         self._access: dict[str, _Expiring] = {}
         self._refresh: dict[str, _Expiring] = {}
-        self._alexa: dict[str, str] = {}
+        self._alexa: dict[tuple[str, str | None], str] = {}
 
     # -- links -----------------------------------------------------------------------------------
 
@@ -120,12 +120,15 @@ class MemoryStore:
     def purge_link(self, link_id: str, deadline: Deadline | None) -> int:
         with self._lock:
             deleted = 1 if self._links.pop(link_id, None) is not None else 0
-            for table in (self._codes, self._access, self._refresh, self._alexa):
+            for table in (self._codes, self._access, self._refresh):
                 mine = [k for k, v in table.items() if _link_of(v) == link_id]
                 for k in mine:
                     del table[k]
                 deleted += len(mine)
-            return deleted
+            mapped = [k for k, v in self._alexa.items() if v == link_id]
+            for key in mapped:
+                del self._alexa[key]
+            return deleted + len(mapped)
 
     # -- pending links -----------------------------------------------------------------------------
 
@@ -210,19 +213,31 @@ class MemoryStore:
 
     # -- Alexa users ---------------------------------------------------------------------------------
 
-    def alexa_link_id(self, alexa_user_id: str, deadline: Deadline | None) -> str | None:
+    def alexa_link_id(
+        self, alexa_user_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> str | None:
         with self._lock:
-            return self._alexa.get(alexa_user_id)
+            return self._alexa.get((alexa_user_id, person_id))
 
-    def map_alexa_user(self, alexa_user_id: str, link_id: str, deadline: Deadline | None) -> None:
+    def map_alexa_user(
+        self, alexa_user_id: str, link_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> None:
         with self._lock:
             if link_id not in self._links:
                 raise ConditionFailed("no such link")
-            self._alexa[alexa_user_id] = link_id
+            self._alexa[(alexa_user_id, person_id)] = link_id
 
-    def unmap_alexa_user(self, alexa_user_id: str, deadline: Deadline | None) -> None:
+    def unmap_alexa_user(
+        self, alexa_user_id: str, deadline: Deadline | None, *, person_id: str | None = None
+    ) -> None:
         with self._lock:
-            self._alexa.pop(alexa_user_id, None)
+            self._alexa.pop((alexa_user_id, person_id), None)
+
+    def person_link_ids(self, alexa_user_id: str, deadline: Deadline | None) -> list[str]:
+        with self._lock:
+            return sorted(
+                {link for (user, person), link in self._alexa.items() if user == alexa_user_id and person}
+            )
 
 
 def _usable(entry: _Expiring, now: float) -> bool:

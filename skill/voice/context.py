@@ -31,6 +31,8 @@ _LOGGED_KEY: Final = "voice.logged"
 _OUTCOME_KEY: Final = "voice.outcome"
 _EXTRA_KEY: Final = "voice.log_fields"
 
+_WITH_INTENT: Final = ("IntentRequest", "CanFulfillIntentRequest")
+
 _received_at: ContextVar[float | None] = ContextVar("voice_received_at", default=None)
 
 
@@ -74,7 +76,7 @@ def create(handler_input: HandlerInput, services: VoiceServices) -> RequestConte
     return RequestContext(
         request_id=_attr(request, "request_id"),
         request_type=request_type,
-        intent=_attr(request, "intent", "name") if request_type == "IntentRequest" else None,
+        intent=_attr(request, "intent", "name") if request_type in _WITH_INTENT else None,
         locale=locale if isinstance(locale, str) else "en-US",
         catalogue=load(locale if isinstance(locale, str) else None),
         deadline=Deadline(received + REPLY_BUDGET_S),

@@ -93,6 +93,8 @@ def _fallback(event: Any, error: BaseException | None, received: float) -> dict[
         error=type(error).__name__ if error else "not an object",
     )
     emit_metric("Requests", {"Outcome": Outcome.BAD_REQUEST})
+    if request_type == "CanFulfillIntentRequest":  # never speech: "no" is the safe answer
+        return {"version": RESPONSE_VERSION, "response": {"canFulfillIntent": {"canFulfill": "NO"}}}
     if isinstance(request_type, str) and request_type.startswith(_SILENT_PREFIXES):
         return {"version": RESPONSE_VERSION, "response": {}}
     catalogue = load(locale if isinstance(locale, str) else None)

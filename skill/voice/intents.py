@@ -15,7 +15,9 @@ from skill.voice.vocabulary import (
     ActivityMetric,
     BodyMetric,
     GoalMetric,
+    PeriodStep,
     SleepMetric,
+    Topic,
     TrendMetric,
     VitalMetric,
 )
@@ -36,6 +38,9 @@ class Intent(StrEnum):
     TREND = "TrendIntent"  # slots: period, metric:TREND_METRIC ("how has my weight changed this month")
     AVERAGE = "AverageIntent"  # slots: period, metric:TREND_METRIC ("my average sleep last week")
     GOALS = "GoalsIntent"  # slots: metric:GOAL_METRIC ("how am I doing on my step goal")
+    # In an open session: "what about the day before", "and last week", "and my weight" — the last
+    # question again with another period or topic (skill/voice/conversation.py).
+    FOLLOW_UP = "FollowUpIntent"  # slots: date, step:PERIOD_STEP, topic:TOPIC
 
 
 class BuiltInIntent(StrEnum):
@@ -52,6 +57,8 @@ class Slot(StrEnum):
     DATE = "date"
     PERIOD = "period"
     METRIC = "metric"
+    STEP = "step"
+    TOPIC = "topic"
 
 
 class SlotType(StrEnum):
@@ -62,6 +69,8 @@ class SlotType(StrEnum):
     VITAL_METRIC = "VITAL_METRIC"
     TREND_METRIC = "TREND_METRIC"
     GOAL_METRIC = "GOAL_METRIC"
+    PERIOD_STEP = "PERIOD_STEP"
+    TOPIC = "TOPIC"
 
 
 CUSTOM_INTENTS: Final = tuple(Intent)
@@ -75,6 +84,8 @@ SLOT_TYPES: Final[dict[str, tuple[str, ...]]] = {
     SlotType.VITAL_METRIC: tuple(VitalMetric),
     SlotType.TREND_METRIC: tuple(TrendMetric),
     SlotType.GOAL_METRIC: tuple(GoalMetric),
+    SlotType.PERIOD_STEP: tuple(PeriodStep),
+    SlotType.TOPIC: tuple(Topic),
 }
 
 # intent -> (slot name -> slot type), the slots each custom intent declares.
@@ -90,4 +101,5 @@ INTENT_SLOTS: Final[dict[str, dict[str, str]]] = {
     Intent.TREND: {Slot.PERIOD: SlotType.DATE, Slot.METRIC: SlotType.TREND_METRIC},
     Intent.AVERAGE: {Slot.PERIOD: SlotType.DATE, Slot.METRIC: SlotType.TREND_METRIC},
     Intent.GOALS: {Slot.METRIC: SlotType.GOAL_METRIC},
+    Intent.FOLLOW_UP: {Slot.DATE: SlotType.DATE, Slot.STEP: SlotType.PERIOD_STEP, Slot.TOPIC: SlotType.TOPIC},
 }

@@ -19,6 +19,7 @@ from ask_sdk_core.utils.request_util import get_request_type
 from skill.accounts import AccountsUnavailable, NotLinked, RelinkRequired
 from skill.voice import context
 from skill.voice.handlers.activity import ActivityHandler
+from skill.voice.handlers.base import DataHandler
 from skill.voice.handlers.blood_pressure import BloodPressureHandler
 from skill.voice.handlers.body import BodyHandler
 from skill.voice.handlers.builtins import (
@@ -31,9 +32,11 @@ from skill.voice.handlers.builtins import (
     StopHandler,
     YesHandler,
 )
+from skill.voice.handlers.can_fulfill import NO, REQUEST_TYPE, CanFulfillHandler, can_fulfill_response
 from skill.voice.handlers.common import empty_response, formatter, respond
 from skill.voice.handlers.digest import DigestHandler
 from skill.voice.handlers.events import SkillAccountLinkedHandler, SkillDisabledHandler
+from skill.voice.handlers.follow_up import FollowUpHandler
 from skill.voice.handlers.goals import GoalsHandler
 from skill.voice.handlers.heart_rate import HeartRateHandler
 from skill.voice.handlers.sleep import SleepHandler
@@ -66,11 +69,7 @@ _log = logging.getLogger(__name__)
 
 def request_handlers() -> list[Any]:
     """Dispatch order: specific before generic, the catch-all LAST (the SDK takes the first match)."""
-    return [
-        SkillDisabledHandler(),
-        SkillAccountLinkedHandler(),
-        SessionEndedHandler(),
-        LaunchHandler(),
+    data: list[DataHandler] = [
         SleepHandler(),
         ActivityHandler(),
         BodyHandler(),
@@ -82,6 +81,15 @@ def request_handlers() -> list[Any]:
         TrendHandler(),
         AverageHandler(),
         GoalsHandler(),
+    ]
+    return [
+        CanFulfillHandler(),
+        SkillDisabledHandler(),
+        SkillAccountLinkedHandler(),
+        SessionEndedHandler(),
+        LaunchHandler(),
+        *data,
+        FollowUpHandler(data),
         HelpHandler(),
         YesHandler(),
         StopHandler(),
@@ -102,11 +110,17 @@ _WITHINGS_APOLOGIES: Final[tuple[tuple[type[WithingsError], str, Outcome], ...]]
 )
 
 
-def _speakable(handler_input: HandlerInput) -> bool:
+def _request_type(handler_input: HandlerInput) -> str | None:
     try:
-        return get_request_type(handler_input) in SPEAKABLE_REQUESTS
-    except Exception:  # a malformed request: speaking is the safe default
-        return True
+        return str(get_request_type(handler_input))
+    except Exception:  # a malformed request
+        return None
+
+
+def _speakable(handler_input: HandlerInput) -> bool:
+    request_type = _request_type(handler_input)
+    # A malformed request: speaking is the safe default.
+    return request_type is None or request_type in SPEAKABLE_REQUESTS
 
 
 def _origin(exc: BaseException) -> str:
@@ -137,7 +151,9 @@ class ErrorHandler(AbstractExceptionHandler):
             reply, outcome = None, Outcome.ERROR
         if outcome == Outcome.ERROR:
             context.add_log_fields(handler_input, origin=_origin(exception))
-        if not _speakable(handler_input):
+        if _request_type(handler_input) == REQUEST_TYPE:
+            response = can_fulfill_response(handler_input, NO)  # nothing spoken, ever
+        elif not _speakable(handler_input):
             response = empty_response(handler_input, outcome)
         elif reply is None:
             response = respond(

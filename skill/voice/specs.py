@@ -9,7 +9,7 @@ define on a cold start (a dataclass costs a millisecond each).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple, Protocol, TypeVar
@@ -33,10 +33,13 @@ class SleepSpec(NamedTuple):
     """A SLEEP_METRIC: a number read from each night (`value`) or a time of night (`clock`)."""
 
     metric: SleepMetric
-    night_key: str  # one night: {value} {when}, and {metric}, {start}, {end} where the text wants them
+    # One night: {value} {when}, and {metric}, {asleep} and {woke} (fell asleep, woke up) where the
+    # text wants them; `in_bed_key` instead when those two are unknown, with {start} {end} (in bed).
+    night_key: str
     nights_key: str  # the average over several nights: {value} {when}, and {metric}, {nights}
     value: Callable[[SleepSummary], float | None] | None = None  # None: Withings didn't record it
-    clock: Callable[[SleepSummary], datetime] | None = None
+    clock: Callable[[SleepSummary], datetime | None] | None = None
+    in_bed_key: str | None = None
     quantity: Quantity = Quantity.DURATION
     around_midnight: bool = False  # a clock averaged from noon, so 11 PM and 1 AM give midnight
     with_score: bool = False  # one night's sentence ends with the sleep score, when there is one
@@ -47,7 +50,20 @@ class SleepSpec(NamedTuple):
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return (self.name_key, self.night_key, self.nights_key)
+        found = (self.name_key, self.night_key, self.nights_key)
+        return found if self.in_bed_key is None else (*found, self.in_bed_key)
+
+
+def fell_asleep(night: SleepSummary) -> datetime | None:
+    """When the person fell asleep: the start of the night in bed plus the time it took (latency)."""
+    latency = night.sleep_latency_s
+    return None if latency is None else night.start + timedelta(seconds=latency)
+
+
+def woke_up(night: SleepSummary) -> datetime | None:
+    """When the person woke up: the end of the night in bed less the time before getting up."""
+    latency = night.wakeup_latency_s
+    return None if latency is None else night.end - timedelta(seconds=latency)
 
 
 class ActivitySpec(NamedTuple):
@@ -159,6 +175,7 @@ SLEEP: Final = _by_metric(
         "sleep.average",
         value=lambda s: float(s.total_sleep_s) if s.total_sleep_s else None,
         with_score=True,
+        in_bed_key="sleep.total_in_bed",
     ),
     SleepSpec(SleepMetric.DEEP, *_STAGE, value=lambda s: s.deep_s),
     SleepSpec(SleepMetric.LIGHT, *_STAGE, value=lambda s: s.light_s),
@@ -177,7 +194,15 @@ SLEEP: Final = _by_metric(
         clock=lambda s: s.start,
         around_midnight=True,
     ),
-    SleepSpec(SleepMetric.WAKETIME, "sleep.waketime", "sleep.average_waketime", clock=lambda s: s.end),
+    SleepSpec(
+        SleepMetric.ASLEEP_TIME,
+        "sleep.asleep_time",
+        "sleep.average_asleep_time",
+        clock=fell_asleep,
+        around_midnight=True,
+    ),
+    SleepSpec(SleepMetric.WAKETIME, "sleep.waketime", "sleep.average_waketime", clock=woke_up),
+    SleepSpec(SleepMetric.RISE_TIME, "sleep.rise_time", "sleep.average_rise_time", clock=lambda s: s.end),
     SleepSpec(SleepMetric.AWAKE, "sleep.awake", _AVERAGE_DURATION, value=lambda s: s.awake_s),
     SleepSpec(
         SleepMetric.TIME_IN_BED, "sleep.time_in_bed", _AVERAGE_DURATION, value=lambda s: s.time_in_bed_s

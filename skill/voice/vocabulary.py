@@ -21,8 +21,12 @@ class SleepMetric(StrEnum):
     LIGHT = "LIGHT"
     REM = "REM"
     SCORE = "SCORE"
+    # The four times of a night, in order: went to bed (startdate), fell asleep (startdate + sleep
+    # latency), woke up (enddate - wake-up latency), got up (enddate).
     BEDTIME = "BEDTIME"
+    ASLEEP_TIME = "ASLEEP_TIME"
     WAKETIME = "WAKETIME"
+    RISE_TIME = "RISE_TIME"
     AWAKE = "AWAKE"
     TIME_IN_BED = "TIME_IN_BED"
     LATENCY = "LATENCY"
@@ -110,6 +114,7 @@ class Label(StrEnum):
     YEAR = "year"
     DECADE = "decade"
     LAST_N_DAYS = "last_n_days"
+    RANGE = "range"  # any other span of days: "from November 3 to November 9" (a follow-up's shift)
 
 
 class Season(StrEnum):
@@ -194,9 +199,55 @@ class Outcome(StrEnum):
     IGNORED = "ignored"  # a request type that gets no speech
     BAD_REQUEST = "bad_request"
     REFUSED = "refused"  # another skill's request: logged, never answered
+    CAN_FULFILL = "can_fulfill"  # a CanFulfillIntentRequest, answered from the request alone
+
+
+class SpeakerKind(StrEnum):
+    """Who asked, for the log line (never the personId): a recognised voice with a link of its own,
+    a recognised voice hearing the shared account, or nobody recognised."""
+
+    PERSON_LINKED = "recognised_linked"
+    PERSON = "recognised"
+    UNRECOGNISED = "unrecognised"
 
 
 class Offer(StrEnum):
     """A follow-up the last answer offered; "yes" accepts it (kept in the session attributes)."""
 
     WEIGHT_TREND = "WEIGHT_TREND"
+
+
+class PeriodStep(StrEnum):
+    """FollowUpIntent's `step` slot ("what about the day before"): the same question, one period over."""
+
+    BEFORE = "BEFORE"
+    AFTER = "AFTER"
+
+
+class Topic(StrEnum):
+    """FollowUpIntent's `topic` slot ("and my weight", "what about deep sleep"): what the next question
+    is about; skill/voice/conversation.py maps each to the intent and metric that answer it."""
+
+    SLEEP = "SLEEP"
+    DEEP_SLEEP = "DEEP_SLEEP"
+    LIGHT_SLEEP = "LIGHT_SLEEP"
+    REM_SLEEP = "REM_SLEEP"
+    SLEEP_SCORE = "SLEEP_SCORE"
+    BEDTIME = "BEDTIME"
+    ASLEEP_TIME = "ASLEEP_TIME"
+    WAKETIME = "WAKETIME"
+    RISE_TIME = "RISE_TIME"
+    ACTIVITY = "ACTIVITY"
+    STEPS = "STEPS"
+    DISTANCE = "DISTANCE"
+    CALORIES = "CALORIES"
+    ACTIVE_TIME = "ACTIVE_TIME"
+    FLOORS = "FLOORS"
+    WEIGHT = "WEIGHT"
+    BODY_FAT = "BODY_FAT"
+    MUSCLE_MASS = "MUSCLE_MASS"
+    BLOOD_PRESSURE = "BLOOD_PRESSURE"
+    HEART_RATE = "HEART_RATE"
+    TEMPERATURE = "TEMPERATURE"
+    SPO2 = "SPO2"
+    WORKOUTS = "WORKOUTS"

@@ -1,5 +1,7 @@
 """What the skill must say, computed from the sandbox's raw data: the one set of expectation helpers.
 
+Nights (sleep, the times of a night, a conversation's follow-ups) are in expectations_nights.py.
+
 Raw data is one user's history as the sandbox serves it at one instant: GET /_sandbox/users/{userid}
 from a running stack, or `raw_at(moment, ...)` (sandbox.data.served_at: the same generation and the
 same as-of cut) for a moment a test picks. "Now" is the instant the history was cut at
@@ -276,9 +278,49 @@ def weight_values(raw: Raw, first: date, last: date) -> WeightTrend:
     return WeightTrend(tuple(value_of(g, WEIGHT) or 0.0 for g in groups_between(raw, WEIGHT, first, last)))
 
 
+def weight_before(raw: Raw, first: date) -> tuple[float, date] | None:
+    """The last weigh-in in the 90 days before `first` (kg, its local day)."""
+    earlier = groups_between(raw, WEIGHT, first - timedelta(days=90), first - timedelta(days=1))
+    if not earlier:
+        return None
+    value = value_of(earlier[-1], WEIGHT)
+    assert value is not None
+    return value, local_time(raw, earlier[-1]["date"]).date()
+
+
+def on_day(day: date, today: date) -> str:
+    """ "today", "yesterday", "on Monday", "on March 3", as the en-US catalogue says a past day."""
+    age = (today - day).days
+    if age == 0:
+        return "today"
+    if age == 1:
+        return "yesterday"
+    return f"on {weekday(day)}" if age < 7 else f"on {date_text(day, today)}"
+
+
 def weight_trend(raw: Raw, first: date, last: date, when: str) -> Want:
-    """TrendIntent for weight over [first, last]: none, one reading, steady, or down/up with the mean."""
+    """TrendIntent for weight over [first, last]: none, one reading, steady, or down/up with the mean.
+
+    Fewer than two readings: the latest compared with the last one before the period, saying so."""
     trend = weight_values(raw, first, last)
+    before = weight_before(raw, first) if len(trend.values) < 2 else None
+    today = today_of(raw)
+    if before is not None:
+        then_kg, then_day = before
+        then = f"{pounds(then_kg)} {on_day(then_day, today)}"
+        if not trend.values:
+            return Want(
+                f"I don't have any weight readings {when}. The last one before was {pounds(then_kg)}, "
+                f"{on_day(then_day, today)}."
+            )
+        only_day = local_time(raw, groups_between(raw, WEIGHT, first, last)[-1]["date"]).date()
+        lead = f"I have one weight reading {when}: {pounds(trend.last)}, {on_day(only_day, today)}."
+        delta = round(trend.last / KG_PER_LB, 1) - round(then_kg / KG_PER_LB, 1)
+        if abs(delta) < 0.05:
+            return Want(f"{lead} That's the same as the last one before it, {then}.")
+        direction = "down" if delta < 0 else "up"
+        change = pounds(abs(trend.last - then_kg))
+        return Want(f"{lead} That's {direction} {change} from the last one before it, {then}.")
     if not trend.values:
         return Want(f"I don't have any weight data {when}.")
     if len(trend.values) == 1:
@@ -327,14 +369,16 @@ def weight_trend_this_month(raw: Raw) -> Want:
     return weight_trend(raw, today.replace(day=1), today, "this month")
 
 
-def last_night_sleep(raw: Raw) -> Want:
-    night = night_ending(raw, today_of(raw))
-    if night is None:  # before last night has ended (or it was not recorded)
-        return Want("I don't have any sleep data for last night.", "startswith")
-    data = night["data"]
-    start, end = local_time(raw, night["startdate"]), local_time(raw, night["enddate"])
-    text = f"You slept {duration(data['total_sleep_time'])} last night, from {clock(start)} to {clock(end)}."
-    return Want(f"{text} Your sleep score was {data['sleep_score']}.")
+def activity_summary(raw: Raw, day: date) -> Want:
+    """ "How active was I": active minutes (moderate + intense, Withings' `active`) and steps."""
+    today = today_of(raw)
+    record = activity_on(raw, day)
+    if record is None or not record.get("active") or not record.get("steps"):
+        return Want("I don't have any activity data", "startswith")
+    active = duration(record["active"])
+    if day == today:
+        return Want(f"You've been active for {active} so far today, and taken {steps(record['steps'])}.")
+    return Want(f"You were active for {active} {on_day(day, today)}, and took {steps(record['steps'])}.")
 
 
 def steps_today(raw: Raw) -> Want:

@@ -118,7 +118,7 @@ def ssml_text(ssml: str) -> str:
 class SentRequest:
     request_type: str
     intent: str | None
-    locale: str = "en-US"
+    locale: str | None = None
 
 
 class Product:
@@ -172,15 +172,23 @@ class Product:
             self._http.session = current
         return current
 
-    def link(self, withings_user: str, *, alexa_user_id: str | None = None) -> LinkedUser:
-        """The Alexa app's link flow over HTTP (devtools.alexa_app), recording every secret it sees."""
+    def link(
+        self, withings_user: str, *, alexa_user_id: str | None = None, by_next_approver: bool = False
+    ) -> LinkedUser:
+        """The Alexa app's link flow over HTTP (devtools.alexa_app), recording every secret it sees.
+
+        `by_next_approver`: the browser names no user at Withings' authorize page; the sandbox's
+        next-approver control says who approves (a second person linking on the same Echo).
+        """
         skill_url = self.stack.skill_url
+        if by_next_approver:
+            self.approve_next(withings_user)
         try:
             code = authorization_code(
                 skill_url,
                 client_id=LINK_CLIENT_ID,
                 redirect_uri=REDIRECT_URI,
-                withings_user=withings_user,  # who logs in at Withings
+                withings_user=None if by_next_approver else withings_user,  # who logs in at Withings
                 timeout=REQUEST_TIMEOUT_S,
                 on_url=self._remember_query,
             )
@@ -234,9 +242,10 @@ class Product:
     def post(self, envelope: dict[str, Any], *, timeout: float = REQUEST_TIMEOUT_S) -> Reply:
         request = envelope["request"]
         request_id = str(request["requestId"])
-        intent = request.get("intent", {}).get("name") if request["type"] == "IntentRequest" else None
+        with_intent = request["type"] in ("IntentRequest", "CanFulfillIntentRequest")
+        intent = request.get("intent", {}).get("name") if with_intent else None
         with self._lock:
-            self._sent[request_id] = SentRequest(str(request["type"]), intent, str(request.get("locale")))
+            self._sent[request_id] = SentRequest(str(request["type"]), intent, request.get("locale"))
         started = time.monotonic()
         resp = self.session().post(f"{self.stack.skill_url}/alexa", json=envelope, timeout=timeout)
         elapsed = time.monotonic() - started
@@ -246,16 +255,26 @@ class Product:
             body = resp.text
         return Reply(resp.status_code, body, elapsed, request_id)
 
-    def _common(self, user: LinkedUser | None, access_token: str | None) -> dict[str, Any]:
+    def _common(
+        self,
+        user: LinkedUser | None,
+        access_token: str | None,
+        person_id: str | None = None,
+        person_token: str | None = None,
+        locale: str = "en-US",
+    ) -> dict[str, Any]:
         token = access_token if access_token is not None else (user.access_token if user else None)
         common: dict[str, Any] = {
             "skill_id": self.skill_id,
             "access_token": token,
             "api_endpoint": self.stack.sandbox_url,  # the Alexa API stand-in (device time zone)
+            "locale": locale,
         }
         if user is not None:
             common["user_id"] = user.alexa_user_id
             common["device_id"] = user.device_id
+        if person_id is not None or person_token is not None:  # a recognised voice (a household)
+            common["person_id"], common["person_token"] = person_id, person_token
         return common
 
     def ask(
@@ -267,28 +286,61 @@ class Product:
         access_token: str | None = None,
         session_attributes: dict[str, Any] | None = None,
         timeout: float = REQUEST_TIMEOUT_S,
+        person_id: str | None = None,
+        person_token: str | None = None,
         locale: str = "en-US",
     ) -> Reply:
-        envelope = envelopes.intent_request(intent, slots, locale=locale, **self._common(user, access_token))
+        common = self._common(user, access_token, person_id, person_token, locale)
+        envelope = envelopes.intent_request(intent, slots, **common)
         if session_attributes is not None:  # a later turn of the same session
             envelope["session"]["new"] = False
             envelope["session"]["attributes"] = session_attributes
         return self.post(envelope, timeout=timeout)
 
     def launch(self, user: LinkedUser | None, *, locale: str = "en-US") -> Reply:
-        return self.post(envelopes.launch_request(locale=locale, **self._common(user, None)))
+        return self.post(envelopes.launch_request(**self._common(user, None, locale=locale)))
+
+    def can_fulfill(
+        self,
+        intent: str,
+        slots: Mapping[str, str | envelopes.ResolvedSlot | None] | None = None,
+        *,
+        access_token: str | None = None,
+    ) -> Reply:
+        """A CanFulfillIntentRequest as Alexa sends it: no session, no userId, maybe no token."""
+        envelope = envelopes.can_fulfill_request(
+            intent,
+            slots,
+            skill_id=self.skill_id,
+            access_token=access_token,
+            user_id=None,
+            api_endpoint=self.stack.sandbox_url,
+        )
+        return self.post(envelope)
 
     def session_ended(self, user: LinkedUser | None, reason: str = "USER_INITIATED") -> Reply:
         return self.post(envelopes.session_ended_request(reason, **self._common(user, None)))
 
-    def skill_event(self, kind: str, user: LinkedUser) -> Reply:
+    def skill_event(
+        self,
+        kind: str,
+        user: LinkedUser,
+        *,
+        linked_access_token: str | None = None,
+        person_id: str | None = None,
+    ) -> Reply:
+        """A skill event for `user`'s Alexa account; SkillAccountLinked carries `linked_access_token`
+        (default: the user's own), from `person_id` for a profile-level link."""
         envelope = envelopes.skill_event(
             kind,
             access_token=user.access_token,
-            linked_access_token=user.access_token if kind == "SkillAccountLinked" else None,
+            linked_access_token=(linked_access_token or user.access_token)
+            if kind == "SkillAccountLinked"
+            else None,
             skill_id=self.skill_id,
             user_id=user.alexa_user_id,
             api_endpoint=self.stack.sandbox_url,
+            person_id=person_id,
         )
         return self.post(envelope)
 
@@ -326,6 +378,15 @@ class Product:
 
     def clear_faults(self) -> None:
         resp = self.session().delete(f"{self.stack.sandbox_url}/_sandbox/fault", timeout=REQUEST_TIMEOUT_S)
+        assert resp.status_code == 200, resp.text
+
+    def approve_next(self, userid: str) -> None:
+        """The next link whose Withings authorize page names no user is approved by `userid`."""
+        resp = self.session().post(
+            f"{self.stack.sandbox_url}/_sandbox/next-approver",
+            json={"userid": userid},
+            timeout=REQUEST_TIMEOUT_S,
+        )
         assert resp.status_code == 200, resp.text
 
     def expire_withings_tokens(self, userid: str) -> None:

@@ -39,7 +39,6 @@ from tests.e2e.expectations import (
     average_steps_last_week,
     digest,
     iso_week,
-    last_night_sleep,
     latest_weight,
     raw_at,
     steps_today,
@@ -49,6 +48,9 @@ from tests.e2e.expectations import (
     weight_trend_30_days_de,
     weight_trend_this_month,
     workouts_last_week,
+)
+from tests.e2e.expectations_nights import (
+    last_night_sleep,
 )
 from tests.e2e.product_helpers import ssml_text
 
@@ -128,12 +130,12 @@ WEIGHT_SLOT = ResolvedSlot("weight", "WEIGHT")
 STEPS_SLOT = ResolvedSlot("steps", "STEPS")
 QUESTIONS = (
     Question("last night's sleep", "SleepIntent", last_night_sleep),
-    Question("today's steps", "ActivityIntent", steps_today),
+    Question("today's steps", "ActivityIntent", steps_today, lambda today: {"metric": STEPS_SLOT}),
     Question(
         "yesterday's steps",
         "ActivityIntent",
         steps_yesterday,
-        lambda today: {"date": (today - timedelta(days=1)).isoformat()},
+        lambda today: {"date": (today - timedelta(days=1)).isoformat(), "metric": STEPS_SLOT},
     ),
     Question("latest weight", "BodyIntent", latest_weight),
     Question("30-day weight trend", "TrendIntent", weight_trend_30_days),
@@ -247,6 +249,10 @@ def branch(question: Question, raw: Raw) -> str:
     text = question.expect(raw).text
     if question.intent == "DailyDigestIntent":
         return "no steps yet" if text.startswith("I don't have any steps") else "steps so far"
+    if "The last one before was" in text:
+        return "none, the one before named"
+    if "the last one before it" in text:
+        return "one, against the one before"
     if text.startswith(("I don't have any", "Ich habe")) and "nur eine" not in text:
         return "no data"
     if "just one" in text or "nur eine" in text:
@@ -268,7 +274,8 @@ REQUIRED = {
     "30-day weight trend": {"changed", "steady"},
     "30-day weight trend (de-DE)": {"changed", "steady"},
     "average steps last week": {"data", "no data"},
-    "this month's weight trend": {"changed", "one reading", "no data"},
+    # On the 1st: one weigh-in so far (or none yet), compared with the last one before the month.
+    "this month's weight trend": {"changed", "one, against the one before", "none, the one before named"},
     "workouts last week": {"data", "no data"},
     "the daily digest": {"steps so far", "no steps yet"},
 }

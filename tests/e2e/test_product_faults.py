@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from devtools.envelopes import ResolvedSlot
 from tests.e2e.expectations import (
     BUSY_APOLOGY,
     LINK_PROMPT,
@@ -129,7 +130,8 @@ def test_refused_credentials_ask_to_link_again_and_only_that_link_dies(product: 
     relinked = product.link(REFUSED_USER)
     assert_weight_answer(product, REFUSED_USER, product.ask("BodyIntent", relinked))
     yesterday = today_of(product.raw(REFUSED_USER)) - timedelta(days=1)
-    reply = product.ask("ActivityIntent", relinked, {"date": yesterday.isoformat()})
+    steps = {"metric": ResolvedSlot("steps", "STEPS"), "date": yesterday.isoformat()}
+    reply = product.ask("ActivityIntent", relinked, steps)
     assert reply.text.startswith("You took ") and reply.text.endswith(" steps yesterday.")
 
 

@@ -37,7 +37,6 @@ from tests.e2e.expectations import (
     duration,
     fresh,
     iso_week,
-    last_night_sleep,
     latest_weight,
     latest_weight_kg,
     local_time,
@@ -53,6 +52,9 @@ from tests.e2e.expectations import (
     weight_trend_30_days,
     workouts_last_7_days,
     workouts_last_week,
+)
+from tests.e2e.expectations_nights import (
+    last_night_sleep,
 )
 from tests.e2e.product_helpers import Product, Reply, Slots, expect
 
@@ -115,7 +117,8 @@ def test_steps_today_yesterday_and_distance(product: Product) -> None:
     user = product.user(USER)
 
     assert activity_on(product.raw(USER), today_of(product.raw(USER))) is not None  # the "data" branch
-    reply = expect(product, USER, lambda: product.ask("ActivityIntent", user), steps_today)
+    steps = {"metric": ResolvedSlot("steps", "STEPS")}  # "how many steps": the model sends the metric
+    reply = expect(product, USER, lambda: product.ask("ActivityIntent", user, steps), steps_today)
     assert_data_answer(reply, "Activity")
 
     yesterday = today_of(product.raw(USER)) - timedelta(days=1)
@@ -125,7 +128,7 @@ def test_steps_today_yesterday_and_distance(product: Product) -> None:
     expect(
         product,
         USER,
-        lambda: product.ask("ActivityIntent", user, {"date": yesterday.isoformat()}),
+        lambda: product.ask("ActivityIntent", user, {**steps, "date": yesterday.isoformat()}),
         steps_yesterday,
     )
 

@@ -47,6 +47,9 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
         "origin",
         "handler_error",
         "relink_error",
+        "speaker",  # recognised_linked / recognised / unrecognised: never a personId
+        "date_shape",  # an unreadable AMAZON.DATE's shape, digits masked
+        "can_fulfill",  # a CanFulfillIntentRequest's verdict
     },
     "link_request": COMMON | {"route", "status", "outcome", "error", "latency_ms"},
     "local_http": COMMON | {"method", "path", "status", "latency_ms"},
@@ -54,7 +57,8 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "accounts_resolve": COMMON | {"outcome", "error"},
     "accounts_mark_dead": COMMON | {"outcome", "error", "link_id"},
     "accounts_forget": COMMON | {"outcome", "error", "links", "items"},
-    "accounts_remember": COMMON | {"outcome", "error", "link_id", "replaced"},
+    "accounts_remember": COMMON | {"outcome", "error", "link_id", "replaced", "speaker"},
+    "accounts_remember_person": COMMON | {"outcome", "error"},
     "withings_refresh": COMMON | {"outcome", "link_id", "status", "error", "latency_ms"},
 }
 # Lines from stdlib loggers under skill.* (observability.JsonLineFormatter) also carry these.
@@ -166,7 +170,7 @@ def test_every_request_has_one_structured_log_line_and_a_metric(
         line = found[0]
         assert line["request_type"] == request.request_type
         assert line["intent"] == request.intent
-        assert line["locale"] == request.locale
+        assert line["locale"] == (request.locale or "en-US")
         assert isinstance(line["latency_ms"], int) and line["latency_ms"] >= 0
         assert isinstance(line["outcome"], str) and line["outcome"]
         if request_id in traffic.outcomes:

@@ -52,6 +52,8 @@ from tests.e2e.product_helpers import ssml_text
 
 pytestmark = pytest.mark.e2e
 
+STEPS = {"metric": ResolvedSlot("steps", "STEPS")}  # "how many steps": the model sends the metric
+
 USER = "10001"
 OTHER_USER = "10002"
 REVOKED_USER = "10004"  # linked on its own: its link is the one a refusal kills
@@ -162,7 +164,7 @@ def test_steps_today_yesterday_and_last_week(sandbox_clean: RunningSandbox, skil
     steps_today = activity_on(data, today)
     assert steps_today is not None
     assert (
-        ask(sandbox_clean, "ActivityIntent", token=skill[USER])
+        ask(sandbox_clean, "ActivityIntent", STEPS, token=skill[USER])
         == f"You've taken {steps_today['steps']:,} steps so far today."
     )
 
@@ -170,7 +172,11 @@ def test_steps_today_yesterday_and_last_week(sandbox_clean: RunningSandbox, skil
     record = activity_on(data, yesterday)
     assert record is not None
     reply = ask(
-        sandbox_clean, "ActivityIntent", {"date": yesterday.isoformat()}, token=skill[USER], locale="de-DE"
+        sandbox_clean,
+        "ActivityIntent",
+        {**STEPS, "date": yesterday.isoformat()},
+        token=skill[USER],
+        locale="de-DE",
     )
     assert reply == f"Du hast gestern {de(record['steps'], 0)} Schritte gemacht."
 
@@ -178,7 +184,9 @@ def test_steps_today_yesterday_and_last_week(sandbox_clean: RunningSandbox, skil
     week = [activity_on(data, monday + timedelta(days=i)) for i in range(7)]
     total = sum(r["steps"] for r in week if r)
     iso_year, iso_week, _ = monday.isocalendar()
-    reply = ask(sandbox_clean, "ActivityIntent", {"date": f"{iso_year}-W{iso_week:02d}"}, token=skill[USER])
+    reply = ask(
+        sandbox_clean, "ActivityIntent", {**STEPS, "date": f"{iso_year}-W{iso_week:02d}"}, token=skill[USER]
+    )
     assert reply == f"You took {total:,} steps last week, an average of {total / 7:,.0f} steps a day."
 
 
@@ -381,7 +389,7 @@ def test_a_hanging_alexa_api_falls_back_to_the_withings_time_zone(
     steps = activity_on(data, today_of(data))
     assert steps is not None
     started = time.monotonic()
-    reply = ask(sandbox_clean, "ActivityIntent", token=skill[USER], device_id="amzn1.ask.device.HANG")
+    reply = ask(sandbox_clean, "ActivityIntent", STEPS, token=skill[USER], device_id="amzn1.ask.device.HANG")
     assert time.monotonic() - started < 7
     assert reply == f"You've taken {steps['steps']:,} steps so far today."
 

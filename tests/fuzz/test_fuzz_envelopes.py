@@ -151,10 +151,26 @@ def _slots(draw: st.DrawFn, intent: str) -> dict[str, str | ResolvedSlot | None]
     return out
 
 
+# What a conversation's session attributes may hold when a device sends them back: what the skill
+# wrote, or anything at all.
+VALID_LAST = {
+    "intent": "SleepIntent",
+    "metric": "DEEP",
+    "period": {"start": "2026-11-23", "end": "2026-11-23", "granularity": "day", "label": "weekday"},
+}
+session_attributes = (
+    st.none()
+    | st.just({"conversation": True, "last": VALID_LAST})
+    | st.dictionaries(st.sampled_from(["conversation", "last", "offer"]), json_values, max_size=3)
+)
+
+
 @st.composite
 def alexa_requests(draw: st.DrawFn, fuzz: Fuzz) -> Drawn:
     kind = draw(
-        st.sampled_from(["intent", "intent", "intent", "builtin", "launch", "ended", "event", "unknown"])
+        st.sampled_from(
+            ["intent", "intent", "intent", "builtin", "launch", "ended", "event", "unknown", "can_fulfill"]
+        )
     )
     token = draw(st.sampled_from([None, fuzz.linked, fuzz.linked, UNKNOWN_TOKEN, ""]))
     common: dict[str, Any] = {
@@ -163,9 +179,18 @@ def alexa_requests(draw: st.DrawFn, fuzz: Fuzz) -> Drawn:
         "skill_id": fuzz.skill_id,
         "api_endpoint": fuzz.api_endpoint,
     }
+    if draw(st.booleans()):  # a household: a recognised voice, maybe with a link of its own
+        common["person_id"] = draw(st.sampled_from(["amzn1.ask.person.FUZZ", "", None]))
+        common["person_token"] = draw(st.sampled_from([None, fuzz.linked, UNKNOWN_TOKEN]))
     if kind == "intent":
         intent = draw(st.sampled_from(CUSTOM_INTENTS))
-        envelope = envelopes.intent_request(intent, draw(_slots(intent)), **common)
+        attributes = draw(session_attributes)
+        envelope = envelopes.intent_request(
+            intent, draw(_slots(intent)), session_attributes=attributes, **common
+        )
+    elif kind == "can_fulfill":
+        intent = draw(st.sampled_from([*CUSTOM_INTENTS, *BUILT_IN_INTENTS, "NoSuchIntent"]))
+        envelope = envelopes.can_fulfill_request(intent, draw(_slots(intent)), **common)
     elif kind == "builtin":
         envelope = envelopes.intent_request(draw(st.sampled_from(BUILT_IN_INTENTS)), **common)
     elif kind == "unknown":
@@ -173,6 +198,8 @@ def alexa_requests(draw: st.DrawFn, fuzz: Fuzz) -> Drawn:
     elif kind == "launch":
         envelope = envelopes.launch_request(**common)
     elif kind == "ended":
+        common.pop("person_id", None)
+        common.pop("person_token", None)
         envelope = envelopes.session_ended_request(
             draw(st.sampled_from(["USER_INITIATED", "ERROR", "EXCEEDED_MAX_REPROMPTS"])),
             draw(st.sampled_from([None, "ENDPOINT_TIMEOUT", "INVALID_RESPONSE", "SOMETHING_NEW"])),

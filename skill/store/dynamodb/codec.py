@@ -72,28 +72,48 @@ PENDING: Final = ItemKind("PENDING", "pending")
 ALEXA: Final = ItemKind("ALEXA", "alexa")
 REF_KIND: Final = "ref"
 _BY_SK: Final = {k.prefix: k for k in (ACCESS, REFRESH, CODE, ALEXA)}  # what a link's index points at
+# A recognised speaker's mapping sits beside the account's own, in the Alexa user's partition.
+PERSON_SK_PREFIX: Final = f"{ALEXA.prefix}{_SEP}PERSON{_SEP}"
+
+
+def person_key(alexa_user_id: str, person_id: str) -> Key:
+    """The mapping of one recognised speaker (a voice profile) of an Alexa account to their link."""
+    return Key(ALEXA.key(alexa_user_id).pk, f"{PERSON_SK_PREFIX}{token_hash(person_id)}")
 
 
 def ref_key(link_id: str, target: Key) -> Key:
-    """The index entry, in the link's partition, that lets the purge find `target`."""
+    """The index entry, in the link's partition, that lets the purge find `target`.
+
+    A person's mapping shares its partition with the account's own (the same link may hold both):
+    its entry names the sort key too, and carries the target's partition key (`tpk`)."""
+    if target.sk.startswith(PERSON_SK_PREFIX):
+        return Key(LINK.key(link_id).pk, f"{_REF}{_SEP}{target.pk}{_SEP}{target.sk}")
     return Key(LINK.key(link_id).pk, f"{_REF}{_SEP}{target.pk}")
 
 
 def ref_item(link_id: str, target: Key, ttl: float) -> Item:
-    return {**ref_key(link_id, target).attrs(), "kind": s(REF_KIND), "tsk": s(target.sk), TTL: n(int(ttl))}
+    item: Item = {**ref_key(link_id, target).attrs(), "kind": s(REF_KIND), "tsk": s(target.sk)}
+    if target.sk.startswith(PERSON_SK_PREFIX):
+        item["tpk"] = s(target.pk)
+    return {**item, TTL: n(int(ttl))}
 
 
 def ref_target(item: Item) -> Key | None:
     """The item an index entry points at (None for the link item itself or anything unexpected)."""
     sk, target_sk = text(item, SK) or "", text(item, "tsk")
     prefix = f"{_REF}{_SEP}"
-    if not sk.startswith(prefix) or target_sk not in _BY_SK:
+    if not sk.startswith(prefix) or target_sk is None:
+        return None
+    if target_sk.startswith(PERSON_SK_PREFIX):
+        target_pk = text(item, "tpk")
+        return None if target_pk is None else Key(target_pk, target_sk)
+    if target_sk not in _BY_SK:
         return None
     return Key(sk[len(prefix) :], target_sk)
 
 
 def is_alexa_mapping(key: Key) -> bool:
-    return key.sk == ALEXA.prefix
+    return key.sk == ALEXA.prefix or key.sk.startswith(PERSON_SK_PREFIX)
 
 
 # -- attribute values --------------------------------------------------------------------------------

@@ -1,32 +1,31 @@
-"""ActivityIntent: "how many steps have I taken today", "how far did I walk last week"."""
+"""ActivityIntent: "how many steps have I taken today", "how far did I walk last week", "how active
+was I" (no metric named: active time and steps together)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
-from skill.voice.handlers.common import slot_id, slot_value
-from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.intents import Intent, SlotType
 from skill.voice.vocabulary import ActivityMetric, PeriodDefault
 
 if TYPE_CHECKING:
-    from ask_sdk_core.handler_input import HandlerInput
-
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.question import Asked
     from skill.voice.speech.reply import Reply
 
 
 class ActivityHandler(DataHandler):
-    intents = (Intent.ACTIVITY,)
+    intent = Intent.ACTIVITY
     progress_key = "progress.activity"
+    metric_type = SlotType.ACTIVITY_METRIC
+    period_default = PeriodDefault.TODAY
 
-    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
-        from skill.voice.periods.resolve import resolve_required
+    def answer(self, asked: Asked, data: DataAccess) -> Reply:
         from skill.voice.queries import activity as queries
         from skill.voice.speech.replies import activity as replies
 
-        period = resolve_required(slot_value(handler_input, Slot.DATE), data.clock.today, PeriodDefault.TODAY)
-        metric = ActivityMetric(
-            slot_id(handler_input, Slot.METRIC, SlotType.ACTIVITY_METRIC) or ActivityMetric.STEPS
-        )
-        return replies.activity(queries.activity(data.api, period, data.deadline), metric, data.fmt)
+        result = queries.activity(data.api, asked.required_period, data.deadline)
+        if asked.metric is None:
+            return replies.summary(result, data.fmt)
+        return replies.activity(result, ActivityMetric(asked.metric), data.fmt)

@@ -8,11 +8,12 @@ from ask_sdk_core.dispatch_components.request_components import AbstractRequestH
 from ask_sdk_core.utils.predicate import is_request_type
 from ask_sdk_core.utils.request_util import get_request_type
 
-from skill.voice import context
-from skill.voice.handlers.base import IntentHandler
+from skill.voice import context, conversation
+from skill.voice.handlers.base import IntentHandler, answer_question
 from skill.voice.handlers.common import empty_response, formatter, pending_offer, respond
-from skill.voice.handlers.trend import answer_trend
-from skill.voice.intents import BuiltInIntent
+from skill.voice.handlers.trend import TrendHandler
+from skill.voice.intents import BuiltInIntent, Intent
+from skill.voice.question import Question
 from skill.voice.speech import prompts
 from skill.voice.vocabulary import Offer, Outcome, TrendMetric
 
@@ -25,10 +26,13 @@ SPEAKABLE_REQUESTS = ("LaunchRequest", "IntentRequest")
 
 
 class LaunchHandler(AbstractRequestHandler):
+    """ "Open health scale": a conversation, whose answers keep the session open."""
+
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return bool(is_request_type("LaunchRequest")(handler_input))
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        conversation.start(handler_input)
         return respond(handler_input, prompts.launch(formatter(handler_input)))
 
 
@@ -60,7 +64,7 @@ class YesHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         if pending_offer(handler_input) == Offer.WEIGHT_TREND:
-            return answer_trend(handler_input, TrendMetric.WEIGHT, None, average_only=False)
+            return answer_question(handler_input, TrendHandler(), Question(Intent.TREND, TrendMetric.WEIGHT))
         return respond(handler_input, prompts.help_(formatter(handler_input)))
 
 

@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ask_sdk_core.utils.request_util import get_account_linking_access_token, get_slot, get_user_id
 
 from skill.accounts import LinkedAccount, NotLinked
-from skill.voice import context
+from skill.voice import context, conversation
 from skill.voice.intents import SLOT_TYPES
 from skill.voice.progressive import ProgressiveResponse
 from skill.voice.speech.format import Formatter
 from skill.voice.speech.spoken import for_speech, tidy
 from skill.voice.speech.ssml import card_text, to_ssml
 from skill.voice.timezone import UserClock, device_timezone, user_timezone
+from skill.voice.vocabulary import Outcome, SpeakerKind
 
 if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
@@ -77,11 +78,34 @@ def slot_id(handler_input: HandlerInput, name: str, slot_type: str) -> str | Non
 
 
 def access_token(handler_input: HandlerInput) -> str | None:
+    """The shared account's token (context.System.user.accessToken): ask-sdk-core's accessor."""
     try:
         token = get_account_linking_access_token(handler_input)
     except AttributeError:  # no context.System.user at all
         return None
     return token if isinstance(token, str) and token else None
+
+
+class Speaker(NamedTuple):
+    """Who is asking, as far as the envelope says. Never logged: `kind` is what the log line gets."""
+
+    token: str | None  # the token to answer with: the person's own link wins over the account's
+    person_id: str | None  # a recognised voice profile (context.System.person.personId)
+    kind: SpeakerKind
+
+
+def speaker(handler_input: HandlerInput) -> Speaker:
+    """The recognised speaker's own token (a profile-level link) when there is one, else the shared
+    account's; a person without a token of their own hears the shared account (Turn-2 contract)."""
+    system = getattr(getattr(handler_input.request_envelope, "context", None), "system", None)
+    person = getattr(system, "person", None)
+    person_id = getattr(person, "person_id", None)
+    person_id = person_id if isinstance(person_id, str) and person_id else None
+    own = getattr(person, "access_token", None)
+    if isinstance(own, str) and own:
+        return Speaker(own, person_id, SpeakerKind.PERSON_LINKED)
+    kind = SpeakerKind.PERSON if person_id else SpeakerKind.UNRECOGNISED
+    return Speaker(access_token(handler_input), person_id, kind)
 
 
 def user_id(handler_input: HandlerInput) -> str | None:
@@ -112,13 +136,16 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
     Raises NotLinked (no token) and whatever Accounts.resolve raises; the exception handlers answer.
     """
     ctx = context.get(handler_input)
-    token = access_token(handler_input)
-    if token is None:
+    who = speaker(handler_input)
+    context.add_log_fields(handler_input, speaker=who.kind)
+    if who.token is None:
         raise NotLinked("no access token in the request")
     services = ctx.services
     accounts = services.accounts()
-    account = accounts.resolve(token, ctx.deadline)
+    account = accounts.resolve(who.token, ctx.deadline)
     context.set_link_id(handler_input, account.link_id)
+    if who.kind is SpeakerKind.PERSON_LINKED and who.person_id and ctx.user_id:
+        accounts.remember_person(ctx.user_id, who.person_id, account.link_id, ctx.deadline)
 
     def reauthorize(refused: RequestAuth, deadline: Deadline) -> RequestAuth:
         # Withings refused the credentials: the accounts layer answers (a refresh, or the link ends).
@@ -166,11 +193,27 @@ def progress(handler_input: HandlerInput, key: str) -> ProgressiveResponse:
 OFFER_KEY = "offer"
 
 
+# Answers that keep a conversation going; a goodbye, an apology or a link prompt ends it.
+_CONTINUING = (Outcome.ANSWERED, Outcome.NO_DATA)
+
+
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
-    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the session's next step."""
+    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the session's next step.
+
+    In a conversation (a session "open health scale" started) an answer that would end the session
+    asks "anything else?" instead; a one-shot question answers and ends.
+    """
     from ask_sdk_model.ui.link_account_card import LinkAccountCard
     from ask_sdk_model.ui.simple_card import SimpleCard
 
+    if reply.end_session and reply.outcome in _CONTINUING and conversation.in_conversation(handler_input):
+        catalogue = context.get(handler_input).catalogue
+        reply = reply._replace(
+            text=f"{reply.text} {catalogue('session.more')}",
+            card_text=reply.card_text or reply.text,
+            reprompt=catalogue("session.reprompt"),
+            end_session=False,
+        )
     builder = handler_input.response_builder
     catalogue = context.get(handler_input).catalogue  # the card keeps the written numbers
     text = tidy(reply.text)

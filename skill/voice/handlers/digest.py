@@ -1,7 +1,7 @@
 """DailyDigestIntent: "how am I doing today" — steps, last night's sleep, the latest weight.
 
-The digest is always about today: the parts are fetched concurrently within the deadline and a part
-that fails is named rather than sinking the others.
+The digest is always about today (its date slot is accepted, not used): the parts are fetched
+concurrently within the deadline and a part that fails is named rather than sinking the others.
 """
 
 from __future__ import annotations
@@ -12,17 +12,16 @@ from skill.voice.handlers.base import DataHandler
 from skill.voice.intents import Intent
 
 if TYPE_CHECKING:
-    from ask_sdk_core.handler_input import HandlerInput
-
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.question import Asked
     from skill.voice.speech.reply import Reply
 
 
 class DigestHandler(DataHandler):
-    intents = (Intent.DIGEST,)
+    intent = Intent.DIGEST
     progress_key = "progress.digest"
 
-    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
+    def answer(self, asked: Asked, data: DataAccess) -> Reply:
         from skill.voice.queries import digest as queries
         from skill.voice.speech.replies import digest as replies
 

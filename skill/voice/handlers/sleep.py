@@ -1,32 +1,40 @@
-"""SleepIntent: "how did I sleep last night", "how much deep sleep did I get on Monday"."""
+"""SleepIntent: "how did I sleep last night", "how much deep sleep did I get on Monday",
+"what time did I fall asleep"."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
-from skill.voice.handlers.common import slot_id, slot_value
-from skill.voice.intents import Intent, Slot, SlotType
+from skill.voice.intents import Intent, SlotType
 from skill.voice.vocabulary import PeriodDefault, SleepMetric
 
 if TYPE_CHECKING:
-    from ask_sdk_core.handler_input import HandlerInput
-
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.periods.period import Period
+    from skill.voice.question import Asked
+    from skill.voice.speech.format import Formatter
     from skill.voice.speech.reply import Reply
 
 
 class SleepHandler(DataHandler):
-    intents = (Intent.SLEEP,)
+    intent = Intent.SLEEP
     progress_key = "progress.sleep"
+    metric_type = SlotType.SLEEP_METRIC
+    # No date: last night. Alexa sends yesterday's date for "last night" (periods/nights.py).
+    period_default = PeriodDefault.YESTERDAY
+    step_limit_days = 1  # the night that begins this evening has not happened
 
-    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
-        from skill.voice.periods.resolve import resolve_required
+    def answer(self, asked: Asked, data: DataAccess) -> Reply:
         from skill.voice.queries import sleep as queries
         from skill.voice.speech.replies import sleep as replies
 
-        today = data.clock.today
-        # No date: last night. Alexa sends yesterday's date for "last night" (periods/nights.py).
-        period = resolve_required(slot_value(handler_input, Slot.DATE), today, PeriodDefault.YESTERDAY)
-        metric = SleepMetric(slot_id(handler_input, Slot.METRIC, SlotType.SLEEP_METRIC) or SleepMetric.TOTAL)
-        return replies.sleep(queries.sleep(data.api, period, today, data.deadline), metric, data.fmt)
+        metric = SleepMetric(asked.metric or SleepMetric.TOTAL)
+        result = queries.sleep(data.api, asked.required_period, data.clock.today, data.deadline)
+        return replies.sleep(result, metric, data.fmt)
+
+    def period_words(self, period: Period, fmt: Formatter) -> str:
+        from skill.voice.periods.nights import sleep_nights
+
+        first, last = sleep_nights(period, fmt.today)
+        return fmt.night(last) if first == last else fmt.when(period)

@@ -4,60 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from skill.voice.handlers.base import DataHandler, answer_with_data
-from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.handlers.base import DataHandler
 from skill.voice.intents import Intent, Slot, SlotType
 from skill.voice.vocabulary import PeriodDefault, TrendMetric
 
 if TYPE_CHECKING:
-    from ask_sdk_core.handler_input import HandlerInput
-    from ask_sdk_model.response import Response
-
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.question import Asked
     from skill.voice.speech.reply import Reply
-
-PROGRESS_KEY = "progress.trend"
-
-
-def trend_reply(
-    data: DataAccess, metric: TrendMetric, period_value: str | None, *, average_only: bool
-) -> Reply:
-    """Shared by both intents and by "yes" to the digest's offer of a weight trend."""
-    from skill.voice.periods.resolve import resolve_required
-    from skill.voice.queries import trend as queries
-    from skill.voice.specs import TREND
-    from skill.voice.speech.replies import trend as replies
-
-    # No period: the last 30 days ("this month" only when said).
-    period = resolve_required(period_value, data.clock.today, PeriodDefault.LAST_30_DAYS)
-    result = queries.trend(data.api, TREND[metric], period, data.clock, data.deadline)
-    return replies.trend(result, data.fmt, average_only=average_only)
-
-
-def answer_trend(
-    handler_input: HandlerInput, metric: TrendMetric, period_value: str | None, *, average_only: bool
-) -> Response:
-    return answer_with_data(
-        handler_input,
-        PROGRESS_KEY,
-        lambda data: trend_reply(data, metric, period_value, average_only=average_only),
-    )
 
 
 class TrendHandler(DataHandler):
-    intents = (Intent.TREND,)
-    progress_key = PROGRESS_KEY
+    intent = Intent.TREND
+    progress_key = "progress.trend"
+    metric_type = SlotType.TREND_METRIC
+    period_slot = Slot.PERIOD
+    # No period: the last 30 days ("this month" only when said).
+    period_default = PeriodDefault.LAST_30_DAYS
     default_metric: ClassVar[TrendMetric] = TrendMetric.WEIGHT
     average_only: ClassVar[bool] = False
 
-    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
-        named = slot_id(handler_input, Slot.METRIC, SlotType.TREND_METRIC)
-        metric = TrendMetric(named or self.default_metric)
-        period = slot_value(handler_input, Slot.PERIOD)
-        return trend_reply(data, metric, period, average_only=self.average_only)
+    def answer(self, asked: Asked, data: DataAccess) -> Reply:
+        from skill.voice.queries import trend as queries
+        from skill.voice.specs import TREND
+        from skill.voice.speech.replies import trend as replies
+
+        metric = TrendMetric(asked.metric or self.default_metric)
+        result = queries.trend(data.api, TREND[metric], asked.required_period, data.clock, data.deadline)
+        return replies.trend(result, data.fmt, average_only=self.average_only)
 
 
 class AverageHandler(TrendHandler):
-    intents = (Intent.AVERAGE,)
+    intent = Intent.AVERAGE
     default_metric = TrendMetric.STEPS
     average_only = True

@@ -5,26 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
-from skill.voice.handlers.common import slot_value
-from skill.voice.intents import Intent, Slot
+from skill.voice.intents import Intent
 from skill.voice.vocabulary import PeriodDefault
 
 if TYPE_CHECKING:
-    from ask_sdk_core.handler_input import HandlerInput
-
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.question import Asked
     from skill.voice.speech.reply import Reply
 
 
 class WorkoutsHandler(DataHandler):
-    intents = (Intent.WORKOUTS,)
+    intent = Intent.WORKOUTS
     progress_key = "progress.workouts"
+    period_default = PeriodDefault.LAST_7_DAYS
 
-    def answer(self, handler_input: HandlerInput, data: DataAccess) -> Reply:
-        from skill.voice.periods.resolve import resolve_required
+    def answer(self, asked: Asked, data: DataAccess) -> Reply:
         from skill.voice.queries import workouts as queries
         from skill.voice.speech.replies import workouts as replies
 
-        date = slot_value(handler_input, Slot.DATE)
-        period = resolve_required(date, data.clock.today, PeriodDefault.LAST_7_DAYS)
-        return replies.workouts(queries.workouts(data.api, period, data.deadline), data.fmt)
+        return replies.workouts(queries.workouts(data.api, asked.required_period, data.deadline), data.fmt)

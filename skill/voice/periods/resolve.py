@@ -18,7 +18,9 @@ Conventions (all questions here are about the past):
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
+from typing import Final, NamedTuple
 
 from skill.voice.periods.defaults import default_period
 from skill.voice.periods.labels import label
@@ -27,6 +29,14 @@ from skill.voice.periods.period import Period
 from skill.voice.vocabulary import Granularity, PeriodDefault
 
 _MAX_SHIFTS = 12
+_SHAPE_MAX: Final = 24
+# The parts an AMAZON.DATE value is made of, once its digits are masked: kept in the log shape.
+_CODE_PART: Final = re.compile(r"X+|WX{1,2}|QX|WE|WI|SP|SU|FA|PRESENT_REF")
+
+
+class Resolved(NamedTuple):
+    period: Period | None  # None only for PeriodDefault.LATEST
+    unreadable: bool = False  # a value was sent that names no usable period: the default stands in
 
 
 def resolve(value: str | None, today: date, default: PeriodDefault) -> Period | None:
@@ -34,12 +44,27 @@ def resolve(value: str | None, today: date, default: PeriodDefault) -> Period | 
 
     Returns None only for PeriodDefault.LATEST when the slot gave nothing usable.
     """
-    raw = parse(value.strip().upper() if isinstance(value, str) else "", today)
+    return resolve_value(value, today, default).period
+
+
+def resolve_value(value: str | None, today: date, default: PeriodDefault) -> Resolved:
+    """resolve(), also saying whether a value was sent that could not be used (the reply says so)."""
+    text = value.strip().upper() if isinstance(value, str) else ""
+    raw = parse(text, today)
     if raw is not None:
         period = _to_past(raw, today)
         if period is not None:
-            return period
-    return default_period(default, today)
+            return Resolved(period)
+    return Resolved(default_period(default, today), unreadable=bool(text))
+
+
+def value_shape(value: str) -> str:
+    """An AMAZON.DATE value's shape for the log ("XXXX-XX-XX", "XXXX-WXX-WE"): digits masked, and any
+    dash-separated part that is not a date code said as "?": enough to see which forms Alexa sends
+    that the parser misses, never a word a person said."""
+    parts = re.sub(r"\d", "X", value.strip().upper()).split("-")
+    shape = "-".join(part if _CODE_PART.fullmatch(part) else "?" for part in parts)
+    return shape[:_SHAPE_MAX]
 
 
 def resolve_required(value: str | None, today: date, default: PeriodDefault) -> Period:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from skill.voice.periods.nights import sleep_nights
 from skill.voice.queries.activity import one_per_day
 from skill.voice.queries.blood_pressure import blood_pressure
 from skill.voice.queries.heart_rate import heart_rate
-from skill.voice.queries.measures import measure
+from skill.voice.queries.measures import LOOKBACK_DAYS, measure
 from skill.voice.queries.sleep import main_sleeps
 from skill.voice.specs import TrendSource
 from skill.voice.stats import mean
@@ -40,6 +40,7 @@ class TrendResult:
     period: Period
     points: tuple[Point, ...]  # per reading (measures) or per day/night (daily metrics), oldest first
     previous_average: float | None = None  # the same-length period just before, for daily metrics
+    before: Point | None = None  # measures with fewer than two readings: the last one before the period
 
     @property
     def average(self) -> float | None:
@@ -58,9 +59,9 @@ def trend(
     match spec.source:
         case TrendSource.MEASURES:
             found = measure(api, spec.codes, period, clock, deadline)
-            return TrendResult(
-                metric, period, tuple(Point(r.taken_at.date(), r.value) for r in found.readings)
-            )
+            points = tuple(Point(r.taken_at.date(), r.value) for r in found.readings)
+            before = _reading_before(api, spec, period, clock, deadline) if len(points) < 2 else None
+            return TrendResult(metric, period, points, before=before)
         case TrendSource.HEART_RATE:
             hr = heart_rate(api, period, clock, deadline)
             points = tuple(Point(r.taken_at.date(), r.value) for r in hr.readings)
@@ -101,3 +102,17 @@ def _days(api: DataSource, spec: TrendSpec, period: Period, deadline: Deadline) 
     current = tuple(Point(day, v) for day, v in values if v is not None and day in period)
     previous = [v for day, v in values if v is not None and day < period.start] if compare else []
     return TrendResult(spec.metric, period, current, mean(previous))
+
+
+def _reading_before(
+    api: DataSource, spec: TrendSpec, period: Period, clock: UserClock, deadline: Deadline
+) -> Point | None:
+    """The last reading in the LOOKBACK_DAYS before the period (a second call, only for a period with
+    fewer than two readings: "how has my weight changed this month" on the 1st)."""
+    from skill.voice.periods.period import Period
+    from skill.voice.vocabulary import Granularity, Label
+
+    last = period.start - timedelta(days=1)
+    window = Period(last - timedelta(days=LOOKBACK_DAYS - 1), last, Granularity.RANGE, Label.RANGE)
+    latest = measure(api, spec.codes, window, clock, deadline).latest
+    return None if latest is None else Point(latest.taken_at.date(), latest.value)

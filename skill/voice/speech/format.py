@@ -253,6 +253,8 @@ class Formatter:
             values[str(label)] = start.year
         elif label == Label.LAST_N_DAYS:
             values["n"] = self.number(period.days)
+        elif label == Label.RANGE:
+            values["first"], values["last"] = self.date_text(start), self.date_text(period.end)
         return self.cat(key, **values)
 
     def night(self, night: date) -> str:

@@ -62,3 +62,26 @@ def apology(fmt: Formatter, key: str, outcome: str) -> Reply:
     `outcome` is an Outcome (a plain string works too: StrEnum members are strings).
     """
     return Reply(fmt.cat(key), outcome=outcome)
+
+
+def not_yet(fmt: Formatter) -> Reply:
+    """A follow-up that steps past today ("and the day after" last night): nothing has happened.
+
+    A conversation goes on after it (handlers.common.respond asks "anything else?")."""
+    return Reply(fmt.cat("followup.not_yet"), outcome=Outcome.NO_DATA)
+
+
+def follow_up_unclear(fmt: Formatter) -> Reply:
+    """ "What about the day before" with nothing asked before it: ask what they would like to know."""
+    return Reply(
+        fmt.cat("followup.unclear"),
+        reprompt=fmt.cat("fallback.reprompt"),
+        end_session=False,
+        outcome=Outcome.PROMPT,
+    )
+
+
+def unreadable_date(fmt: Formatter, reply: Reply, when: str | None) -> Reply:
+    """The answer for the default period, saying that it is (`when`; None: "the latest")."""
+    lead = fmt.cat("period.unreadable", when=when) if when else fmt.cat("period.unreadable_latest")
+    return reply._replace(text=f"{lead} {reply.text}", card_text=reply.card_text or reply.text)

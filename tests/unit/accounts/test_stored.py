@@ -222,6 +222,73 @@ def test_remember_with_an_unknown_token_changes_nothing(store: Store) -> None:
     assert store.alexa_link_id("amzn1.ask.account.C", None) is None
 
 
+# -- a household ---------------------------------------------------------------------------------
+
+HOUSE = "amzn1.ask.account.HOUSE"
+ANNA = "amzn1.ask.person.ANNA"
+
+
+def test_a_person_linking_never_replaces_the_accounts_link(store: Store) -> None:
+    accounts = _accounts(store)
+    account_id, shared = _linked(store, _oauth2())
+    anna_id, own = _linked(store, _oauth2(access="anna-access"))
+    accounts.remember_alexa_user(HOUSE, shared.access_token)
+    accounts.remember_alexa_user(HOUSE, own.access_token, person_id=ANNA)  # a profile-level link
+    assert store.alexa_link_id(HOUSE, None) == account_id
+    assert store.get_link(account_id, None) is not None
+    assert store.alexa_link_id(HOUSE, None, person_id=ANNA) == anna_id
+    # The person linking again replaces only their own previous link.
+    again_id, again = _linked(store, _oauth2(access="anna-again"))
+    accounts.remember_alexa_user(HOUSE, again.access_token, person_id=ANNA)
+    assert store.get_link(anna_id, None) is None
+    assert store.alexa_link_id(HOUSE, None, person_id=ANNA) == again_id
+    assert store.get_link(account_id, None) is not None
+
+
+def test_disabling_the_skill_forgets_the_whole_household(store: Store) -> None:
+    accounts = _accounts(store)
+    account_id, shared = _linked(store, _oauth2())
+    anna_id, own = _linked(store, _oauth2(access="anna-access"))
+    neighbour_id, neighbour = _linked(store, _oauth2(access="neighbour"))
+    accounts.remember_alexa_user(HOUSE, shared.access_token)
+    accounts.remember_person(HOUSE, ANNA, anna_id, Deadline.after(5))  # mapped on her first question
+    accounts.remember_alexa_user("amzn1.ask.account.NEXT_DOOR", neighbour.access_token)
+    accounts.forget_alexa_user(HOUSE, shared.access_token)
+    assert store.get_link(account_id, None) is None and store.get_link(anna_id, None) is None
+    assert store.person_link_ids(HOUSE, None) == []
+    for token in (shared.access_token, own.access_token):
+        with pytest.raises(NotLinked):
+            accounts.resolve(token, Deadline.after(5))
+    assert store.get_link(neighbour_id, None) is not None
+
+
+def test_remember_person_is_best_effort_and_remembers_it_did(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts = _accounts(store)
+    anna_id, _ = _linked(store, _oauth2(access="anna-access"))
+    calls: list[str] = []
+    real = store.alexa_link_id
+
+    def counted(*args: object, **kwargs: object) -> str | None:
+        calls.append("read")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "alexa_link_id", counted)
+    for _ in range(3):
+        accounts.remember_person(HOUSE, ANNA, anna_id, Deadline.after(5))
+    assert calls == ["read"]  # once per container
+    assert store.person_link_ids(HOUSE, None) == [anna_id]
+
+    def down(*args: object, **kwargs: object) -> str | None:
+        from skill.store.errors import StoreUnavailable
+
+        raise StoreUnavailable("planted")
+
+    monkeypatch.setattr(store, "alexa_link_id", down)
+    accounts.remember_person(HOUSE, "amzn1.ask.person.BEN", anna_id, Deadline.after(5))  # no raise
+
+
 # -- DynamoDB only --------------------------------------------------------------------------------
 
 

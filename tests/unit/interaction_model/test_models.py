@@ -322,7 +322,7 @@ def test_committed_models_are_what_the_generator_writes() -> None:
 
     for locale in LOCALES:
         model = build_models.build(locale)
-        assert build_models.problems(model, locale) == []
+        assert build_models.problems(model, locale, build_models.side_by_side_allowed(locale)) == []
         path = PACKAGE / "interactionModels" / "custom" / f"{locale}.json"
         assert path.read_text("utf-8") == build_models.render(model), f"{path} is stale"
 
@@ -339,6 +339,42 @@ def test_generator_rejects_what_amazon_rejects() -> None:
     assert any("undeclared" in p and "{when}" in p for p in found)
     assert any("is in both" in p for p in found)
     assert not any("on the third" in p for p in found)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_two_slots_side_by_side_only_where_listed(locale: str) -> None:
+    """ "what was my average {metric} {period}" is hard for any matcher to split: such samples are few,
+    each one listed on purpose, and every listed one is still in the model (no stale entries)."""
+    from interaction_model.tools import build_models
+
+    allowed = build_models.side_by_side_allowed(locale)
+    side_by_side = {
+        sample
+        for intent in custom_intents(locale).values()
+        for sample in intent["samples"]
+        if re.search(r"\}\s+\{", sample)
+    }
+    assert side_by_side <= allowed
+    everywhere = {
+        sample
+        for other in LOCALES
+        if build_models.side_by_side_allowed(other) is allowed
+        for intent in custom_intents(other).values()
+        for sample in intent["samples"]
+    }
+    assert allowed <= everywhere, sorted(allowed - everywhere)
+    assert len(side_by_side) <= 20
+
+
+def test_generator_refuses_an_unlisted_side_by_side_sample() -> None:
+    from interaction_model.tools import build_models
+
+    model = build_models.build("en-US")
+    model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("how did I {metric} {date}")
+    found = build_models.problems(model, build_models.side_by_side_allowed("en-US"))
+    assert found == [
+        "SleepIntent: two slots side by side, give them a carrier word: 'how did I {metric} {date}'"
+    ]
 
 
 def test_template_expansion() -> None:

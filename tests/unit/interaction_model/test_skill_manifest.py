@@ -67,6 +67,13 @@ def test_manifest_basics() -> None:
     assert set(publishing["locales"]) == set(LOCALES)
 
 
+def test_households_and_name_free_questions_are_declared() -> None:
+    """Recognised voices need the person-id permission; name-free questions the CanFulfill interface."""
+    m = manifest()
+    assert {"name": "alexa::person_id:read"} in m["permissions"]
+    assert {"type": "CAN_FULFILL_INTENT_REQUEST"} in m["apis"]["custom"]["interfaces"]
+
+
 def test_privacy_and_compliance() -> None:
     privacy = manifest()["privacyAndCompliance"]
     assert privacy["usesPersonalInfo"] is True

@@ -13,7 +13,14 @@ import pytest
 import requests
 
 from skill.clock import PINNED_NOW_ENV
-from tests.unit.sandbox.helpers import TIMEOUT, bearer_post, oauth2_link
+from tests.unit.sandbox.helpers import (
+    TIMEOUT,
+    authorize_code,
+    bearer_post,
+    exchange,
+    oauth1_link,
+    oauth2_link,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -182,3 +189,42 @@ def test_python_m_sandbox_rejects_bad_arguments() -> None:
     )
     assert result.returncode == 2
     assert "unknown time zone" in result.stderr
+
+
+def test_next_approver_picks_who_approves_links_that_name_no_user(sandbox_clean) -> None:
+    """A test links a household's second person through a flow it does not drive itself."""
+    base = sandbox_clean.url
+    try:
+        for userid in ("10002", "10003"):
+            assert requests.post(f"{base}/_sandbox/next-approver", json={"userid": userid}, timeout=5).ok
+        assert requests.get(f"{base}/_sandbox/stats", timeout=5).json()["next_approvers"] == [
+            "10002",
+            "10003",
+        ]
+        # In order, one link each (OAuth2, then OAuth1), then the default user again.
+        assert str(exchange(base, authorize_code(base, userid=""))["body"]["userid"]) == "10002"
+        assert oauth1_link(base, userid="")[2] == "10003"
+        assert str(exchange(base, authorize_code(base, userid=""))["body"]["userid"]) == "10001"
+        # A `user` the browser sends wins and leaves the queue alone.
+        sandbox_clean.approve_next("10004")
+        assert str(exchange(base, authorize_code(base, userid="10005"))["body"]["userid"]) == "10005"
+        assert requests.delete(f"{base}/_sandbox/next-approver", timeout=5).ok
+        assert requests.get(f"{base}/_sandbox/stats", timeout=5).json()["next_approvers"] == []
+        refused = requests.post(f"{base}/_sandbox/next-approver", json={"userid": "42"}, timeout=5)
+        assert refused.status_code == 400
+    finally:
+        requests.delete(f"{base}/_sandbox/next-approver", timeout=5)
+
+
+def test_a_households_people_differ_in_every_headline_figure(sandbox_clean) -> None:
+    """So that an answer with the other person's data can never pass for the right one."""
+    from tests.e2e import expectations as want
+    from tests.e2e.expectations_nights import last_night_sleep
+
+    a, b = (
+        requests.get(f"{sandbox_clean.url}/_sandbox/users/{u}", timeout=5).json() for u in ("10001", "10002")
+    )
+    assert want.latest_weight(a).text != want.latest_weight(b).text
+    assert last_night_sleep(a).text != last_night_sleep(b).text
+    assert want.steps_today(a).text != want.steps_today(b).text
+    assert abs(want.latest_weight_kg(a) - want.latest_weight_kg(b)) > 5

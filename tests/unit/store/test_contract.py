@@ -416,3 +416,49 @@ def test_purge_keeps_a_mapping_that_moved_to_a_newer_link(store: Store) -> None:
 
 def test_purging_an_unknown_link_is_harmless(store: Store) -> None:
     store.purge_link("never-created", None)
+
+
+# -- a household: recognised speakers' own links -------------------------------------------------------
+
+HOUSE = "amzn1.ask.account.HOUSE"
+
+
+def test_a_persons_mapping_is_beside_the_accounts_and_independent(store: Store) -> None:
+    account_id, _, _ = _link(store)
+    anna_id, _, _ = _link(store)
+    ben_id, _, _ = _link(store)
+    store.map_alexa_user(HOUSE, account_id, None)
+    store.map_alexa_user(HOUSE, anna_id, None, person_id="amzn1.ask.person.ANNA")
+    store.map_alexa_user(HOUSE, ben_id, None, person_id="amzn1.ask.person.BEN")
+    assert store.alexa_link_id(HOUSE, None) == account_id
+    assert store.alexa_link_id(HOUSE, None, person_id="amzn1.ask.person.ANNA") == anna_id
+    assert store.alexa_link_id(HOUSE, None, person_id="amzn1.ask.person.NOBODY") is None
+    assert store.person_link_ids(HOUSE, None) == sorted([anna_id, ben_id])
+    assert store.person_link_ids("amzn1.ask.account.ELSEWHERE", None) == []
+    store.unmap_alexa_user(HOUSE, None, person_id="amzn1.ask.person.BEN")
+    assert store.person_link_ids(HOUSE, None) == [anna_id]
+    assert store.alexa_link_id(HOUSE, None) == account_id  # the account's own mapping stays
+    with pytest.raises(ConditionFailed):
+        store.map_alexa_user(HOUSE, "no-such-link", None, person_id="amzn1.ask.person.ANNA")
+
+
+def test_purging_a_persons_link_removes_only_their_mapping(store: Store) -> None:
+    account_id, _, _ = _link(store)
+    anna_id, _, _ = _link(store)
+    store.map_alexa_user(HOUSE, account_id, None)
+    store.map_alexa_user(HOUSE, anna_id, None, person_id="amzn1.ask.person.ANNA")
+    store.purge_link(anna_id, None)
+    assert store.alexa_link_id(HOUSE, None, person_id="amzn1.ask.person.ANNA") is None
+    assert store.person_link_ids(HOUSE, None) == []
+    assert store.alexa_link_id(HOUSE, None) == account_id
+
+
+def test_one_link_mapped_as_the_account_and_as_a_person_loses_both_mappings_in_its_purge(
+    store: Store,
+) -> None:
+    link_id, _, _ = _link(store)
+    store.map_alexa_user(HOUSE, link_id, None)
+    store.map_alexa_user(HOUSE, link_id, None, person_id="amzn1.ask.person.ANNA")
+    store.purge_link(link_id, None)
+    assert store.alexa_link_id(HOUSE, None) is None
+    assert store.alexa_link_id(HOUSE, None, person_id="amzn1.ask.person.ANNA") is None

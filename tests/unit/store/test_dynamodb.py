@@ -127,7 +127,10 @@ def test_stored_ids_are_hashes(dynamo_store: DynamoStore, table: str) -> None:
     _, code, grant = _link(dynamo_store)
     issued = dynamo_store.redeem_code(code, grant, None)
     dynamo_store.map_alexa_user("amzn1.ask.account.PLAIN", grant.link_id, None)
+    dynamo_store.map_alexa_user(
+        "amzn1.ask.account.PLAIN", grant.link_id, None, person_id="amzn1.ask.person.PLAIN"
+    )
     dump = repr(boto3.client("dynamodb").scan(TableName=table)["Items"])
     assert issued.access_token not in dump and issued.refresh_token not in dump and code not in dump
-    assert "amzn1.ask.account.PLAIN" not in dump
+    assert "amzn1.ask.account.PLAIN" not in dump and "amzn1.ask.person.PLAIN" not in dump
     assert base64.b64encode(b"w-access").decode() not in dump and "w-access" not in dump

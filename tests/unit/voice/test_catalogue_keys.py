@@ -24,6 +24,7 @@ from skill.voice import specs
 from skill.voice.locales import LOCALES
 from skill.voice.periods.period import Period
 from skill.voice.periods.resolve import resolve, resolve_required
+from skill.voice.periods.step import step
 from skill.voice.queries.activity import ActivityResult
 from skill.voice.queries.blood_pressure import BloodPressure, BloodPressureResult
 from skill.voice.queries.digest import DigestPart, DigestResult
@@ -112,6 +113,7 @@ FULL_NIGHT: dict[str, Any] = {
     "awake_s": 900,
     "time_in_bed_s": 27000,
     "sleep_latency_s": 600,
+    "wakeup_latency_s": 300,
 }
 
 
@@ -142,6 +144,8 @@ def walk_sleep(fmt: Formatter) -> None:
     week = last_week()
     for metric in specs.SLEEP:
         sleep.sleep(SleepResult(one, TODAY, TODAY, (night(TODAY, **FULL_NIGHT),)), metric, fmt)
+        # No latencies: the times asleep are unknown, the night is said as time in bed.
+        sleep.sleep(SleepResult(one, TODAY, TODAY, (night(TODAY, total_sleep_s=25000),)), metric, fmt)
         sleep.sleep(SleepResult(one, TODAY, TODAY, (night(TODAY, total_sleep_s=0),)), metric, fmt)
         sleep.sleep(SleepResult(one, TODAY, TODAY, ()), metric, fmt)
         nights = tuple(night(week.start + DAY * i, **FULL_NIGHT) for i in range(3))
@@ -165,6 +169,16 @@ def walk_activity(fmt: Formatter) -> None:
         days = tuple(day_record(week.start + DAY * i, **FULL_DAY) for i in range(7))
         activity.activity(ActivityResult(week, days), metric, fmt)
         activity.activity(ActivityResult(week, ()), metric, fmt)
+    # "How active was I": active time and steps, or whichever of the two there is.
+    for period, records in (
+        (today(), (day_record(TODAY, **FULL_DAY),)),
+        (past_day, (day_record(past_day.start, **FULL_DAY),)),
+        (week, tuple(day_record(week.start + DAY * i, **FULL_DAY) for i in range(7))),
+        (past_day, (day_record(past_day.start, steps=5000),)),
+        (past_day, (day_record(past_day.start, active_s=1800),)),
+        (past_day, ()),
+    ):
+        activity.summary(ActivityResult(period, records), fmt)
 
 
 def measure_results(codes: tuple[int, ...]) -> Iterator[MeasureResult]:
@@ -249,6 +263,10 @@ def trend_results(metric: TrendMetric, period: Period) -> Iterator[TrendResult]:
         yield TrendResult(metric, period, (Point(days[0], 80.0, 79.0), Point(days[2], last, 78.0)))
     for previous in (70.0, 90.0, 80.0):  # less, more, the same as the days before
         yield TrendResult(metric, period, (Point(days[0], 80.0, 79.0),), previous)
+    before = Point(period.start - 2 * DAY, 80.0)  # fewer than two readings: the last one before
+    yield TrendResult(metric, period, (), before=before)
+    for last in (79.0, 81.0, 80.01):  # down, up, the same as the one before
+        yield TrendResult(metric, period, (Point(days[0], last),), before=before)
 
 
 def walk_trend(fmt: Formatter) -> None:
@@ -270,6 +288,13 @@ def walk_prompts(fmt: Formatter) -> None:
     for prompt in (prompts.launch, prompts.help_, prompts.fallback, prompts.goodbye, prompts.unknown_intent):
         prompt(fmt)
     prompts.link_account(fmt)
+    prompts.not_yet(fmt)
+    prompts.follow_up_unclear(fmt)
+    answer = prompts.goodbye(fmt)
+    prompts.unreadable_date(fmt, answer, fmt.when(yesterday()))
+    prompts.unreadable_date(fmt, answer, None)
+    for key in ("session.more", "session.reprompt"):  # handlers.common.respond, in a conversation
+        fmt.cat(key)
 
 
 def walk_formatter(fmt: Formatter) -> None:
@@ -291,6 +316,11 @@ def walk_formatter(fmt: Formatter) -> None:
     assert weekend is not None
     labels.add(weekend.label)
     fmt.when(weekend)
+    # A rolling window stepped back ("and the week before" the last 30 days) is a range of dates.
+    stepped = step(last_30_days(), -1, TODAY)
+    assert stepped is not None
+    labels.add(stepped.label)
+    fmt.when(stepped)
     assert labels == set(Label)  # the values above reach every label
     for i in range(7):  # on_day and night name the last week's days, today's two neighbours aside
         fmt.weekday(TODAY + DAY * i)

@@ -34,7 +34,7 @@ from skill.withings.errors import (
     WithingsTimeoutError,
 )
 
-from .conftest import SKILL_ID, TODAY, TOKEN, WITHINGS_URL, Harness, activity, speech
+from .conftest import SKILL_ID, TODAY, TOKEN, WITHINGS_URL, Harness, activity, group, local, speech
 
 LINK_SENTENCE = (
     "To hear your Withings data, link your Withings account in the Alexa app. I've sent a card there to help."
@@ -260,10 +260,37 @@ def test_a_bad_request_answers_in_its_locale(harness: Harness) -> None:
     assert speech(harness.ask(event)).startswith("Entschuldige, diese Anfrage habe ich nicht verstanden.")
 
 
-@pytest.mark.parametrize("value", ["banana", "2026-02-30", "XXXX-XX-XX", "", "2026-W99"])
-def test_garbage_date_slot_gets_the_default(harness: Harness, value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "shape"),
+    [("banana", "?"), ("2026-02-30", "XXXX-XX-XX"), ("XXXX-XX-XX", "XXXX-XX-XX"), ("2026-W99", "XXXX-WXX")],
+)
+def test_an_unreadable_date_is_answered_for_the_default_saying_so_and_logged_by_shape(
+    harness: Harness, log_lines: list[dict[str, Any]], value: str, shape: str
+) -> None:
     harness.api.activities = [activity(TODAY, 4321)]
     result = harness.ask(intent_request("ActivityIntent", {"date": value}, access_token=TOKEN))
+    assert (
+        speech(result) == "I didn't catch the date, so here's today. You've taken 4,321 steps so far today."
+    )
+    (line,) = [doc for doc in log_lines if doc.get("event") == "alexa_request"]
+    assert line["date_shape"] == shape
+    assert value == shape or value not in json.dumps(line)
+
+
+def test_an_unreadable_date_for_the_latest_says_it_answered_with_the_latest(harness: Harness) -> None:
+    harness.api.groups = [group(local(TODAY, 7, 12), {1: 80.0})]
+    result = harness.ask(intent_request("BodyIntent", {"date": "banana"}, access_token=TOKEN))
+    assert speech(result).startswith("I didn't catch the date, so here's your latest. 176.4 pounds")
+
+
+def test_an_unreadable_date_for_sleep_names_the_night(harness: Harness) -> None:
+    result = harness.ask(intent_request("SleepIntent", {"date": "banana"}, access_token=TOKEN))
+    assert speech(result).startswith("I didn't catch the date, so here's last night. I don't have")
+
+
+def test_an_empty_date_slot_is_no_date(harness: Harness) -> None:
+    harness.api.activities = [activity(TODAY, 4321)]
+    result = harness.ask(intent_request("ActivityIntent", {"date": ""}, access_token=TOKEN))
     assert speech(result) == "You've taken 4,321 steps so far today."
 
 
@@ -340,18 +367,31 @@ def test_skill_disabled_forgets_the_user(harness: Harness) -> None:
     result = harness.ask(skill_event("SkillDisabled", access_token=TOKEN))
     assert result["response"] == {}
     assert "sessionAttributes" not in result or result["sessionAttributes"] is None
-    assert harness.accounts.forgotten == [("amzn1.ask.account.TESTUSER", TOKEN)]
+    assert harness.accounts.forgotten == [("amzn1.ask.account.TESTUSER", (TOKEN, None))]
 
 
 def test_skill_disabled_without_a_token(harness: Harness) -> None:
     harness.ask(skill_event("SkillDisabled"))
-    assert harness.accounts.forgotten == [("amzn1.ask.account.TESTUSER", None)]
+    assert harness.accounts.forgotten == [("amzn1.ask.account.TESTUSER", (None, None))]
+
+
+def test_skill_disabled_with_a_recognised_speakers_token_forgets_that_link_too(harness: Harness) -> None:
+    harness.ask(
+        skill_event("SkillDisabled", access_token=TOKEN, person_id="amzn1.ask.person.P", person_token="own")
+    )
+    assert harness.accounts.forgotten == [("amzn1.ask.account.TESTUSER", (TOKEN, "own"))]
 
 
 def test_skill_account_linked_remembers_the_user(harness: Harness) -> None:
     result = harness.ask(skill_event("SkillAccountLinked", linked_access_token="fresh-token"))
     assert result["response"] == {}
-    assert harness.accounts.remembered == [("amzn1.ask.account.TESTUSER", "fresh-token")]
+    assert harness.accounts.remembered == [("amzn1.ask.account.TESTUSER", "fresh-token", None)]
+
+
+def test_skill_account_linked_by_a_person_remembers_that_person(harness: Harness) -> None:
+    event = skill_event("SkillAccountLinked", linked_access_token="own-token", person_id="amzn1.ask.person.P")
+    harness.ask(event)
+    assert harness.accounts.remembered == [("amzn1.ask.account.TESTUSER", "own-token", "amzn1.ask.person.P")]
 
 
 def test_skill_enabled_is_acknowledged_silently(harness: Harness) -> None:

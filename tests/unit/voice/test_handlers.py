@@ -39,12 +39,46 @@ def card(result: dict) -> dict:
 
 
 def test_how_did_i_sleep_last_night(harness: Harness) -> None:
-    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_score=78), night(TODAY - DAY, 6 * 3600)]
+    # In bed 10:55 PM to 7:05 AM; 20 minutes to fall asleep, 15 in bed awake before getting up.
+    harness.api.sleeps = [
+        night(TODAY, 7 * 3600 + 600, sleep_score=78, sleep_latency_s=1200, wakeup_latency_s=900),
+        night(TODAY - DAY, 6 * 3600),
+    ]
     result = ask(harness, "SleepIntent")
-    expected = "You slept 7 hours 10 minutes last night, from 10:55 PM to 7:05 AM. Your sleep score was 78."
+    expected = (
+        "You slept 7 hours 10 minutes last night: you fell asleep at 11:15 PM and woke up at 6:50 AM. "
+        "Your sleep score was 78."
+    )
     assert speech(result) == expected
     assert card(result) == {"type": "Simple", "title": "Sleep", "content": expected}
     assert result["response"]["shouldEndSession"] is True
+
+
+def test_without_latencies_the_night_is_said_as_time_in_bed(harness: Harness) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_score=78)]
+    assert speech(ask(harness, "SleepIntent")) == (
+        "You slept 7 hours 10 minutes last night, in bed from 10:55 PM to 7:05 AM. Your sleep score was 78."
+    )
+
+
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        ("BEDTIME", "You went to bed at 10:55 PM last night."),
+        ("ASLEEP_TIME", "You fell asleep at 11:15 PM last night."),
+        ("WAKETIME", "After your sleep last night, you woke up at 6:50 AM."),
+        ("RISE_TIME", "After your sleep last night, you got up at 7:05 AM."),
+    ],
+)
+def test_each_time_of_the_night_has_its_own_answer(harness: Harness, metric: str, expected: str) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600, sleep_latency_s=1200, wakeup_latency_s=900)]
+    assert speech(ask(harness, "SleepIntent", {"metric": ResolvedSlot(metric.lower(), metric)})) == expected
+
+
+def test_a_time_withings_did_not_record_is_said_so(harness: Harness) -> None:
+    harness.api.sleeps = [night(TODAY, 7 * 3600)]
+    result = ask(harness, "SleepIntent", {"metric": ResolvedSlot("fell asleep", "ASLEEP_TIME")})
+    assert speech(result) == "Withings didn't record your falling-asleep time last night."
 
 
 def test_last_night_as_alexa_sends_it_is_yesterdays_date(harness: Harness) -> None:
@@ -63,8 +97,13 @@ def test_sleep_on_monday_is_monday_night(harness: Harness) -> None:
 def test_sleep_in_german(harness: Harness) -> None:
     harness.api.sleeps = [night(TODAY, 7 * 3600 + 600)]
     result = ask(harness, "SleepIntent", locale="de-DE")
-    assert (
-        speech(result) == "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen, von 22:55 Uhr bis 7:05 Uhr."
+    assert speech(result) == (
+        "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen, im Bett von 22:55 Uhr bis 7:05 Uhr."
+    )
+    harness.api.sleeps = [night(TODAY, 7 * 3600 + 600, sleep_latency_s=1200, wakeup_latency_s=900)]
+    assert speech(ask(harness, "SleepIntent", locale="de-DE")) == (
+        "Du hast letzte Nacht 7 Stunden 10 Minuten geschlafen: eingeschlafen bist du um 23:15 Uhr, "
+        "aufgewacht um 6:50 Uhr."
     )
 
 
@@ -128,6 +167,23 @@ def test_steps_today_before_a_sync_says_so_instead_of_zero(harness: Harness) -> 
     assert text == (
         "I don't have any activity data for today yet. Your tracker or phone may not have synced. "
         "The latest I have: 8,432 steps yesterday."
+    )
+
+
+def test_how_active_was_i_is_active_time_and_steps(harness: Harness) -> None:
+    harness.api.activities = [activity(TODAY - DAY, 8432, active_s=2 * 3600 + 300)]
+    result = ask(harness, "ActivityIntent", {"date": "2026-11-25"})
+    assert speech(result) == "You were active for 2 hours 5 minutes yesterday, and took 8,432 steps."
+    de = ask(harness, "ActivityIntent", {"date": "2026-11-25"}, locale="de-DE")
+    assert speech(de) == "Du warst gestern 2 Stunden 5 Minuten aktiv und hast 8.432 Schritte gemacht."
+
+
+def test_how_active_was_i_over_a_week_is_the_daily_averages(harness: Harness) -> None:
+    harness.api.activities = [activity(TODAY.replace(day=d), 7000, active_s=1800) for d in range(16, 23)]
+    result = ask(harness, "ActivityIntent", {"date": "2026-W47"})
+    assert speech(result) == (
+        "You were active for an average of 30 minutes a day last week, "
+        "and took an average of 7,000 steps a day."
     )
 
 
@@ -306,7 +362,7 @@ def test_digest_gives_three_items_and_offers_a_trend(harness: Harness) -> None:
     assert speech(result) == facts + " Would you like your weight trend for the last 30 days?"
     assert card(result)["content"] == facts
     assert result["response"]["shouldEndSession"] is False
-    assert result["sessionAttributes"] == {"offer": "WEIGHT_TREND"}
+    assert result["sessionAttributes"]["offer"] == "WEIGHT_TREND"
 
     # "Yes" in the same session answers the offer.
     harness.api.groups.append(group(local(TODAY - 20 * DAY, 7, 0), {1: 82.4}))
@@ -352,6 +408,35 @@ def test_weight_trend_this_month(harness: Harness) -> None:
     assert speech(result) == (
         "Gewicht diesen Monat: 0,8 Kilo weniger, von 82 Kilo auf 81,2 Kilo. Im Schnitt 81,4 Kilo."
     )
+
+
+def test_a_trend_with_one_reading_compares_it_with_the_last_one_before_and_says_so(harness: Harness) -> None:
+    # "How has my weight changed this week" on a Monday-ish week with one weigh-in so far.
+    harness.api.groups = [
+        group(local(TODAY - 8 * DAY, 7), {1: 82.0}),
+        group(local(TODAY - 5 * DAY, 7), {1: 81.5}),  # Saturday 21st: the last one before the week
+        group(local(TODAY, 7), {1: 80.9}),
+    ]
+    result = ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert speech(result) == (
+        "I have one weight reading this week: 178.4 pounds, today. "
+        "That's down 1.3 pounds from the last one before it, 179.7 pounds on Saturday."
+    )
+    assert harness.api.calls == ["get_measures", "get_measures"]  # the second only because of that
+
+
+def test_a_trend_with_no_reading_names_the_last_one_before(harness: Harness) -> None:
+    harness.api.groups = [group(local(TODAY - 5 * DAY, 7), {1: 81.5})]
+    result = ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert speech(result) == (
+        "I don't have any weight readings this week. The last one before was 179.7 pounds, on Saturday."
+    )
+
+
+def test_a_trend_with_two_readings_makes_one_call(harness: Harness) -> None:
+    harness.api.groups = [group(local(TODAY - DAY, 7), {1: 81.0}), group(local(TODAY, 7), {1: 80.9})]
+    ask(harness, "TrendIntent", {"period": "2026-W48", "metric": ResolvedSlot("weight", "WEIGHT")})
+    assert harness.api.calls == ["get_measures"]
 
 
 def test_step_trend_compares_with_the_period_before(harness: Harness) -> None:

@@ -3,7 +3,7 @@ reading the right fields of the Withings records."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,23 @@ def test_every_slot_value_of_the_interaction_model_has_exactly_one_spec(
 
 
 def test_every_slot_type_has_a_spec_table() -> None:
-    assert {slot_type for _, _, slot_type in TABLES} == set(SLOT_TYPES)
+    # The follow-up's slots are read by skill/voice/conversation.py (its TOPICS table), not by specs.
+    follow_up = {SlotType.PERIOD_STEP, SlotType.TOPIC}
+    assert {slot_type for _, _, slot_type in TABLES} == set(SLOT_TYPES) - follow_up
+
+
+def test_every_topic_of_a_follow_up_names_a_metric_of_its_intent() -> None:
+    from skill.voice.conversation import TOPICS
+    from skill.voice.intents import INTENT_SLOTS
+    from skill.voice.vocabulary import Topic
+
+    assert list(TOPICS) == list(Topic)
+    for topic, spec in TOPICS.items():
+        metric_type = INTENT_SLOTS[spec.intent].get("metric")
+        if spec.metric is not None:
+            assert metric_type is not None and spec.metric in SLOT_TYPES[metric_type], topic
+        assert spec.trend is None or spec.trend in SLOT_TYPES[SlotType.TREND_METRIC], topic
+        assert spec.goal is None or spec.goal in SLOT_TYPES[SlotType.GOAL_METRIC], topic
 
 
 @pytest.mark.parametrize("spec", [*specs.BODY.values(), *specs.VITALS.values()], ids=lambda s: s.metric)
@@ -126,6 +142,7 @@ def test_sleep_specs_read_their_field_and_none_when_withings_did_not_record_it()
         awake_s=900,
         time_in_bed_s=27000,
         sleep_latency_s=600,
+        wakeup_latency_s=300,
     )
     values = {m: spec.value(full) for m, spec in specs.SLEEP.items() if spec.value is not None}
     assert values == {
@@ -143,13 +160,26 @@ def test_sleep_specs_read_their_field_and_none_when_withings_did_not_record_it()
         m: spec.value(empty) for m, spec in specs.SLEEP.items() if spec.value is not None
     } == dict.fromkeys(values)
     clocks = {m: spec.clock(full) for m, spec in specs.SLEEP.items() if spec.clock is not None}
-    assert clocks == {"BEDTIME": full.start, "WAKETIME": full.end}
+    # Went to bed, fell asleep (after the latency), woke up (before getting up), got up.
+    assert clocks == {
+        "BEDTIME": full.start,
+        "ASLEEP_TIME": full.start + timedelta(seconds=600),
+        "WAKETIME": full.end - timedelta(seconds=300),
+        "RISE_TIME": full.end,
+    }
+    no_latencies = {m: spec.clock(empty) for m, spec in specs.SLEEP.items() if spec.clock is not None}
+    assert no_latencies == {
+        "BEDTIME": empty.start,
+        "ASLEEP_TIME": None,
+        "WAKETIME": None,
+        "RISE_TIME": empty.end,
+    }
 
 
 @pytest.mark.parametrize("spec", specs.SLEEP.values(), ids=lambda s: s.metric)
 def test_a_sleep_metric_is_a_number_or_a_time_of_night(spec: SleepSpec) -> None:
     assert (spec.value is None) != (spec.clock is None)
-    assert spec.around_midnight == (spec.metric is SleepMetric.BEDTIME)
+    assert spec.around_midnight == (spec.metric in (SleepMetric.BEDTIME, SleepMetric.ASLEEP_TIME))
 
 
 def test_activity_specs_read_their_field_and_zero_is_no_data() -> None:

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from skill.voice.specs import ACTIVITY
 from skill.voice.speech.replies.answer import Card, answered, no_data
+from skill.voice.vocabulary import ActivityMetric
 
 if TYPE_CHECKING:
     from skill.voice.queries.activity import ActivityResult
     from skill.voice.specs import ActivitySpec
     from skill.voice.speech.format import Formatter
     from skill.voice.speech.reply import Reply
-    from skill.voice.vocabulary import ActivityMetric
 
 
 def activity(result: ActivityResult, metric: ActivityMetric, fmt: Formatter) -> Reply:
@@ -50,3 +50,29 @@ def _nothing_yet_today(result: ActivityResult, spec: ActivitySpec, fmt: Formatte
         latest = fmt.quantity(spec.quantity, earlier_value)
         text += " " + fmt.cat("activity.latest_was", when=fmt.on_day(earlier.day), value=latest)
     return text
+
+
+def summary(result: ActivityResult, fmt: Formatter) -> Reply:
+    """ "How active was I": active time and steps together; either alone when the other is missing."""
+    active_spec, steps_spec = ACTIVITY[ActivityMetric.ACTIVE_TIME], ACTIVITY[ActivityMetric.STEPS]
+    period = result.period
+    if period.single_day:
+        record = result.day(period.start)
+        active = active_spec.value(record) if record else None
+        steps = steps_spec.value(record) if record else None
+    else:
+        actives = [v for d in result.days if (v := active_spec.value(d)) is not None]
+        counts = [v for d in result.days if (v := steps_spec.value(d)) is not None]
+        active = sum(actives) / len(actives) if actives else None
+        steps = sum(counts) / len(counts) if counts else None
+    if active is None or steps is None:  # one of the two (or neither): that metric's own answer
+        return activity(result, ActivityMetric.STEPS if active is None else ActivityMetric.ACTIVE_TIME, fmt)
+    values = {
+        "active": fmt.quantity(active_spec.quantity, active),
+        "steps": fmt.quantity(steps_spec.quantity, steps),
+        "when": fmt.when(period),
+    }
+    if not period.single_day:
+        return answered(fmt, Card.ACTIVITY, fmt.cat("activity.summary.period", **values))
+    key = "activity.summary.today" if period.start == fmt.today else "activity.summary.day"
+    return answered(fmt, Card.ACTIVITY, fmt.cat(key, **values))

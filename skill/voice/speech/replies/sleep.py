@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from skill.voice.specs import SLEEP
+from skill.voice.specs import SLEEP, fell_asleep, woke_up
 from skill.voice.speech.format import Unit
 from skill.voice.speech.replies.answer import Card, answered, no_data
 from skill.voice.stats import mean
@@ -37,8 +37,22 @@ def _one_night(result: SleepResult, spec: SleepSpec, fmt: Formatter) -> Reply:
     value = _night_value(spec, night, fmt)
     if value is None:
         return _missing(fmt, name, when)
-    start, end = fmt.clock(night.start), fmt.clock(night.end)
-    text = fmt.cat(spec.night_key, value=value, when=when, metric=name, start=start, end=end)
+    # Time asleep is never said with the time in bed as if they were the same span: the night's
+    # sentence names when the person fell asleep and woke up, or says "in bed from ... to ...".
+    asleep, woke = fell_asleep(night), woke_up(night)
+    key = spec.night_key
+    if spec.in_bed_key is not None and (asleep is None or woke is None):
+        key = spec.in_bed_key
+    text = fmt.cat(
+        key,
+        value=value,
+        when=when,
+        metric=name,
+        start=fmt.clock(night.start),
+        end=fmt.clock(night.end),
+        asleep=fmt.clock(asleep) if asleep is not None else None,
+        woke=fmt.clock(woke) if woke is not None else None,
+    )
     if spec.with_score and night.sleep_score is not None:
         text += " " + fmt.cat("sleep.score_suffix", score=fmt.number(night.sleep_score))
     return answered(fmt, Card.SLEEP, text)
@@ -66,7 +80,8 @@ def _missing(fmt: Formatter, name: str, when: str) -> Reply:
 def _night_value(spec: SleepSpec, night: SleepSummary, fmt: Formatter) -> str | None:
     """The metric for one night in words; None when Withings didn't record it."""
     if spec.clock is not None:
-        return fmt.clock(spec.clock(night))
+        moment = spec.clock(night)
+        return None if moment is None else fmt.clock(moment)
     value = spec.value(night) if spec.value is not None else None
     return None if value is None else fmt.quantity(spec.quantity, value)
 
@@ -75,7 +90,8 @@ def _nights_value(spec: SleepSpec, nights: Sequence[SleepSummary], fmt: Formatte
     """The metric's average over the nights that recorded it, in words."""
     if spec.clock is not None:
         clock = spec.clock
-        moment = _average_clock([clock(n) for n in nights], around_midnight=spec.around_midnight)
+        moments = [m for n in nights if (m := clock(n)) is not None]
+        moment = _average_clock(moments, around_midnight=spec.around_midnight)
         return None if moment is None else fmt.clock(moment)
     read = spec.value
     average = mean([v for n in nights if (v := read(n)) is not None]) if read is not None else None

@@ -21,6 +21,19 @@ def trend(result: TrendResult, fmt: Formatter, *, average_only: bool = False) ->
     when = fmt.when(result.period)
     card = Card.AVERAGE if average_only else Card.TREND
     name = fmt.cat(spec.name_key)
+    if spec.source is TrendSource.MEASURES and not average_only and result.before is not None:
+        if not result.points:
+            before = result.before
+            text = fmt.cat(
+                "trend.none_before",
+                metric=name,
+                when=when,
+                first=fmt.quantity(spec.quantity, before.value),
+                first_day=fmt.on_day(before.day),
+            )
+            return no_data(fmt, card, text)
+        if len(result.points) == 1:
+            return answered(fmt, card, _one_against_before(result, spec, fmt, name))
     if not result.points:
         return no_data(fmt, card, fmt.cat("trend.none", metric=name, when=when))
     average = result.average or 0.0
@@ -81,3 +94,23 @@ def _measure_trend(
             last=last_text,
         )
     return f"{text} {fmt.cat('trend.average', value=avg_text)}"
+
+
+def _one_against_before(result: TrendResult, spec: TrendSpec, fmt: Formatter, name: str) -> str:
+    """One reading in the period: compared with the last one before it, saying that it is."""
+    before, only = result.before, result.points[-1]
+    if before is None:
+        raise ValueError("a comparison needs the reading before the period")
+    change = fmt.change(spec.quantity, before.value, only.value)
+    values = {
+        "metric": name,
+        "when": fmt.when(result.period),
+        "last": fmt.quantity(spec.quantity, only.value),
+        "last_day": fmt.on_day(only.day),
+        "first": fmt.quantity(spec.quantity, before.value),
+        "first_day": fmt.on_day(before.day),
+    }
+    if change is None:
+        return fmt.cat("trend.one_same", **values)
+    signed, delta = change
+    return fmt.cat("trend.one_down" if signed < 0 else "trend.one_up", delta=delta, **values)
