@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
 from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, Slot, SlotType
 from skill.voice.vocabulary import BodyMetric, PeriodDefault
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
 
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -34,4 +36,13 @@ class BodyHandler(DataHandler):
         result = queries.measure(
             data.api, spec.codes, period, data.clock, data.deadline, compare_week=compare_week
         )
-        return replies.body(result, metric, data.fmt)
+        reply = replies.body(result, metric, data.fmt)
+        if period is not None:
+            return reply  # a day's or a period's reading: no picture (yet)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.latest import latest
+
+            return latest(result, spec, data.fmt, data.clock)
+
+        return with_screen(handler_input, reply, picture)

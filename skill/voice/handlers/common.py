@@ -166,7 +166,8 @@ OFFER_KEY = "offer"
 
 
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
-    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the session's next step."""
+    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the session's next step, and
+    the reply's picture as one RenderDocument directive."""
     from ask_sdk_model.ui.link_account_card import LinkAccountCard
     from ask_sdk_model.ui.simple_card import SimpleCard
 
@@ -177,6 +178,8 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     elif reply.card_title:
         title, content = card_text(reply.card_title, reply.card_text or reply.text)
         builder.set_card(SimpleCard(title=title, content=content))
+    if reply.screen is not None:  # only ever set for a device that renders APL (handlers/screen.py)
+        builder.add_directive(reply.screen)
     if reply.reprompt and not reply.end_session:
         builder.ask(to_ssml(reply.reprompt))
     else:

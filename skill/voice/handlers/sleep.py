@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
 from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, Slot, SlotType
 from skill.voice.vocabulary import PeriodDefault, SleepMetric
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
 
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -29,4 +31,11 @@ class SleepHandler(DataHandler):
         # No date: last night. Alexa sends yesterday's date for "last night" (periods/nights.py).
         period = resolve_required(slot_value(handler_input, Slot.DATE), today, PeriodDefault.YESTERDAY)
         metric = SleepMetric(slot_id(handler_input, Slot.METRIC, SlotType.SLEEP_METRIC) or SleepMetric.TOTAL)
-        return replies.sleep(queries.sleep(data.api, period, today, data.deadline), metric, data.fmt)
+        result = queries.sleep(data.api, period, today, data.deadline)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.sleep import sleep
+
+            return sleep(result, metric, data.fmt, data.clock)
+
+        return with_screen(handler_input, replies.sleep(result, metric, data.fmt), picture)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from skill.voice.handlers.base import DataHandler, answer_with_data
 from skill.voice.handlers.common import slot_id, slot_value
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, Slot, SlotType
 from skill.voice.vocabulary import PeriodDefault, TrendMetric
 
@@ -14,13 +15,19 @@ if TYPE_CHECKING:
     from ask_sdk_model.response import Response
 
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 PROGRESS_KEY = "progress.trend"
 
 
 def trend_reply(
-    data: DataAccess, metric: TrendMetric, period_value: str | None, *, average_only: bool
+    handler_input: HandlerInput,
+    data: DataAccess,
+    metric: TrendMetric,
+    period_value: str | None,
+    *,
+    average_only: bool,
 ) -> Reply:
     """Shared by both intents and by "yes" to the digest's offer of a weight trend."""
     from skill.voice.periods.resolve import resolve_required
@@ -31,7 +38,13 @@ def trend_reply(
     # No period: the last 30 days ("this month" only when said).
     period = resolve_required(period_value, data.clock.today, PeriodDefault.LAST_30_DAYS)
     result = queries.trend(data.api, TREND[metric], period, data.clock, data.deadline)
-    return replies.trend(result, data.fmt, average_only=average_only)
+
+    def picture() -> Screen | None:
+        from skill.voice.screens.pictures.trend import trend
+
+        return trend(result, data.fmt, data.clock, average_only=average_only)
+
+    return with_screen(handler_input, replies.trend(result, data.fmt, average_only=average_only), picture)
 
 
 def answer_trend(
@@ -40,7 +53,7 @@ def answer_trend(
     return answer_with_data(
         handler_input,
         PROGRESS_KEY,
-        lambda data: trend_reply(data, metric, period_value, average_only=average_only),
+        lambda data: trend_reply(handler_input, data, metric, period_value, average_only=average_only),
     )
 
 
@@ -54,7 +67,7 @@ class TrendHandler(DataHandler):
         named = slot_id(handler_input, Slot.METRIC, SlotType.TREND_METRIC)
         metric = TrendMetric(named or self.default_metric)
         period = slot_value(handler_input, Slot.PERIOD)
-        return trend_reply(data, metric, period, average_only=self.average_only)
+        return trend_reply(handler_input, data, metric, period, average_only=self.average_only)
 
 
 class AverageHandler(TrendHandler):

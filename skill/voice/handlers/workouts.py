@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
 from skill.voice.handlers.common import slot_value
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, Slot
 from skill.voice.vocabulary import PeriodDefault
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from ask_sdk_core.handler_input import HandlerInput
 
     from skill.voice.handlers.common import DataAccess
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -27,4 +29,11 @@ class WorkoutsHandler(DataHandler):
 
         date = slot_value(handler_input, Slot.DATE)
         period = resolve_required(date, data.clock.today, PeriodDefault.LAST_7_DAYS)
-        return replies.workouts(queries.workouts(data.api, period, data.deadline), data.fmt)
+        result = queries.workouts(data.api, period, data.deadline)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.workouts import workouts
+
+            return workouts(result, data.fmt)
+
+        return with_screen(handler_input, replies.workouts(result, data.fmt), picture)
