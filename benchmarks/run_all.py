@@ -5,6 +5,7 @@
   memory.py         peak RSS of the skill's process after 1,000 warm requests
   link_token.py     POST /link/token latency, p50 and p99
   withings_client.py  the Withings client's parse and import costs
+  screens.py        Echo Show responses against Alexa's 24 KB, and what drawing a picture costs
 
 --quick is the CI smoke run (few iterations, under a minute on 2 cores): it shows that every script
 still runs end to end, not figures worth recording. A MISS never fails the run unless --strict; a
@@ -41,6 +42,7 @@ SCRIPTS = (
     Script("memory", ("--with-stack",), ("--quick",), 1200),
     Script("link_token", (), ("--quick",), 1200),
     Script("withings_client", (), ("--runs", "3"), 600),
+    Script("screens", (), ("--quick",), 600),
 )
 QUICK_TIMEOUT_S = 90.0
 

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Final
 
 import pytest
@@ -34,6 +35,8 @@ from devtools.screens import Rendered, asks, envelope, render_all, render_docume
 from devtools.stack import SKILL_ID, InProcessStack
 from sandbox.server import RunningSandbox
 from skill import composition
+from skill.voice.handlers.screen import response_bytes
+from skill.voice.speech.reply import Reply
 from tests.clock import TODAY
 from tests.e2e.expectations import (
     Raw,
@@ -236,10 +239,18 @@ def test_german_and_british_pictures_speak_their_units(stage: Stage) -> None:
 # -- the limits --------------------------------------------------------------------------------------
 
 
-def test_every_response_stays_within_24_kb(stage: Stage) -> None:
+def test_every_response_stays_within_24_kb_and_within_the_skills_own_estimate(stage: Stage) -> None:
     sizes = {r.key: len(json.dumps(r.response).encode("utf-8")) for r in stage.rendered}
     largest = max(sizes, key=sizes.__getitem__)
     assert sizes[largest] <= MAX_RESPONSE_BYTES, f"{largest}: {sizes[largest]} bytes"
+    for r in stage.rendered:  # the guard that drops a picture past 24 KB never underestimates
+        if (directive := r.directive) is None:
+            continue
+        body = r.response["response"]
+        reprompt = body.get("reprompt", {}).get("outputSpeech", {}).get("ssml")
+        reply = Reply(spoken(r.response), card_text=body["card"]["content"], reprompt=reprompt)
+        estimate = response_bytes(reply, SimpleNamespace(**directive))
+        assert sizes[r.key] <= estimate, r.key
 
 
 def test_a_picture_that_fails_costs_the_answer_nothing(stage: Stage, monkeypatch: pytest.MonkeyPatch) -> None:

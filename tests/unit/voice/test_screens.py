@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from skill.voice.handlers.screen import with_screen
+from skill.voice.handlers.screen import MAX_RESPONSE_BYTES, with_screen
 from skill.voice.locales import LOCALES
 from skill.voice.periods.resolve import resolve_required
 from skill.voice.queries.activity import ActivityResult
@@ -320,3 +320,11 @@ def test_a_failing_picture_costs_the_answer_nothing_and_says_where_in_the_log() 
     assert fields["screen_error"] == "KeyError" and fields["screen_origin"].startswith("test_screens.py:")
     drawn = with_screen(hi, reply, lambda: digest(DigestResult(None, None, None, None), fmt()))
     assert drawn.text == reply.text and drawn.screen is not None
+
+
+def test_a_picture_that_would_pass_24_kb_is_left_out() -> None:
+    hi = handler_input(True)
+    long = Reply("word " * 4000)  # 20,000 characters: Alexa would refuse the response with a picture
+    assert with_screen(hi, long, lambda: digest(DigestResult(None, None, None, None), fmt())) is long
+    dropped = hi.attributes_manager.request_attributes["voice.log_fields"]["screen_dropped"]
+    assert dropped > MAX_RESPONSE_BYTES
