@@ -245,5 +245,6 @@ def draw(layout: Mapping[str, Any], out: Path, *, title: str = "", scale: float 
             fill=(160, 0, 0),
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    image.save(out, optimize=True)
+    # A palette of 64 colours: the previews are flat shapes and text, and stay small in the repository.
+    image.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(out, optimize=True)
     return out
