@@ -45,7 +45,7 @@ def activity_and_goals(
     if error is not None and not isinstance(error, WithingsError):
         raise error  # a bug, not Withings: let the exception handlers log it
     if error is not None:
-        _log.info("goals for the picture failed", extra={"error": type(error).__name__})
+        _log.info("picture goals failed", extra={"error": type(error).__name__})
     found, goals = results[_Part.ACTIVITY], results.get(_Part.GOALS)
     assert isinstance(found, ActivityResult)
     return found, goals if isinstance(goals, Goals) else None
