@@ -334,3 +334,40 @@ def test_every_picture_lays_out_on_every_screen_with_amazons_engine(stage: Stage
     assert layouts
     problems = [(name, p) for name, layout in layouts for p in apl_tools.layout_problems(layout)]
     assert not problems, apl_tools.summary(layouts)
+
+
+# -- the calendar's awkward moments --------------------------------------------------------------------
+
+
+def test_the_pictures_at_the_calendars_awkward_moments(
+    dynamodb_endpoint: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The calendar sweep's worlds and moments (month and year ends, both DST switches, 29 February, a
+    newcomer with one day of history): no picture fails (a failure would only be logged, the answer
+    still right), every picture is drawn somewhere, and Amazon's validator finds nothing in any."""
+    from tests.e2e.expectations import raw_at
+    from tests.e2e.test_calendar_sweep import WORLDS, linked_world
+
+    drawn: dict[str, dict[str, Any]] = {}
+    with caplog.at_level("INFO", logger="skill"):
+        for world in WORLDS:
+            with linked_world(world, dynamodb_endpoint) as linked:
+                for moment in world.moments:
+                    monkeypatch.setenv("PINNED_NOW", moment.at)
+                    today = today_of(raw_at(moment.instant, world.userid, world.config))
+                    for ask in asks(today):
+                        event = envelope(
+                            ask,
+                            SHOW_8,
+                            token=linked.token,
+                            skill_id=SKILL_ID,
+                            api_endpoint=linked.sandbox.url,
+                        )
+                        directive = render_document(lambda_function.lambda_handler(event, None))
+                        if directive is not None:
+                            drawn[f"{ask.name} {world.name} {moment.at}"] = directive
+    failed = [r.getMessage() for r in caplog.records if "screen_error" in r.getMessage()]
+    assert not failed, failed
+    assert {key.split()[0] for key in drawn} == {a.name for a in asks(TODAY)}
+    findings = apl_tools.validate(drawn)
+    assert {name: f for name, f in findings.items() if f} == {}
