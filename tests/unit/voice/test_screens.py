@@ -7,7 +7,11 @@ End to end (lambda_handler, the sandbox, Amazon's validator) is tests/e2e/test_s
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -54,6 +58,7 @@ BERLIN = ZoneInfo(TZ)
 TODAY = date(2026, 11, 26)  # a Thursday
 CLOCK = UserClock(TZ, datetime(2026, 11, 26, 8, 30, tzinfo=UTC))
 DAY = timedelta(days=1)
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def fmt(locale: str = "en-US") -> Formatter:
@@ -328,3 +333,15 @@ def test_a_picture_that_would_pass_24_kb_is_left_out() -> None:
     assert with_screen(hi, long, lambda: digest(DigestResult(None, None, None, None), fmt())) is long
     dropped = hi.attributes_manager.request_attributes["voice.log_fields"]["screen_dropped"]
     assert dropped > MAX_RESPONSE_BYTES
+
+
+def test_the_lambda_artifact_carries_the_documents(tmp_path: Path) -> None:
+    """deploy/Makefile ships skill/ whole (cp -R): the documents are package files, found from there."""
+    makefile = (ROOT / "deploy" / "Makefile").read_text(encoding="utf-8")
+    assert 'cp -R "$(ROOT)/skill" "$(ARTIFACTS_DIR)/skill"' in makefile
+    shutil.copytree(ROOT / "skill", tmp_path / "skill", ignore=shutil.ignore_patterns("__pycache__"))
+    probe = "from skill.voice.screens.directive import document, _DIR; from skill.voice.screens.records import Document; print(_DIR, [document(d)['type'] for d in Document])"  # noqa: E501
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.startswith(str(tmp_path)) and done.stdout.count("'APL'") == len(Document)
