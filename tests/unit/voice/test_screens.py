@@ -51,7 +51,11 @@ from skill.voice.vocabulary import (
     SleepMetric,
     TrendMetric,
 )
+from skill.withings.errors import ServiceError
 from skill.withings.models import DailyActivity, Goals, SleepSummary, Workout
+
+from .conftest import TOKEN, Harness, group, local
+from .conftest import activity as hday
 
 TZ = "Europe/Berlin"
 BERLIN = ZoneInfo(TZ)
@@ -345,3 +349,41 @@ def test_the_lambda_artifact_carries_the_documents(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.startswith(str(tmp_path)) and done.stdout.count("'APL'") == len(Document)
+
+
+# -- through the skill's entry (tests/unit/voice/conftest.py's harness) ----------------------------
+
+
+def _directives(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(result["response"].get("directives") or [])
+
+
+def test_the_goal_line_is_the_one_extra_withings_call_and_only_on_a_screen(harness: Harness) -> None:
+    from devtools.devices import SHOW_8, on_device
+    from devtools.envelopes import intent_request
+
+    harness.api.activities = [hday(TODAY - DAY * n, 6000 + n) for n in range(8)]
+    harness.api.goals = Goals(steps=10000)
+    on_screen = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    assert sorted(harness.api.calls) == ["get_activity", "get_goals"]
+    harness.api.calls.clear()
+    voice = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), None))
+    assert harness.api.calls == ["get_activity"]
+    assert _directives(voice) == [] and len(_directives(on_screen)) == 1
+    assert voice["response"]["outputSpeech"] == on_screen["response"]["outputSpeech"]
+    harness.api.calls.clear()
+    harness.api.errors["get_goals"] = ServiceError(None, "HTTP 502")  # the goal is not the answer
+    no_goal = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    assert no_goal["response"]["outputSpeech"] == voice["response"]["outputSpeech"]
+    assert _directives(no_goal)[0]["datasources"]["picture"]["goal"] == NONE
+
+
+def test_yes_to_the_digests_offer_shows_the_weight_trend(harness: Harness) -> None:
+    from devtools.envelopes import intent_request
+
+    harness.api.groups = [group(local(TODAY - DAY * n, 7, 12), {1: 80.0 + n / 10}) for n in range(20)]
+    digest_answer = harness.ask(intent_request("DailyDigestIntent", access_token=TOKEN))
+    assert [d["token"] for d in _directives(digest_answer)] == ["health.digest"]
+    yes = intent_request("AMAZON.YesIntent", access_token=TOKEN, new_session=False)
+    yes["session"]["attributes"] = digest_answer["sessionAttributes"]
+    assert [d["token"] for d in _directives(harness.ask(yes))] == ["health.trend"]
