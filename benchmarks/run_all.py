@@ -8,6 +8,7 @@
   withings_client.py  the Withings client's parse and import costs
   locale_formatting.py  formatting a reply in a cold locale: the catalogues against Babel's CLDR
   name_free.py      CanFulfillIntentRequest: a cold container's first answer and warm p99
+  screens.py        Echo Show responses against Alexa's 24 KB, and what drawing a picture costs
 
 --quick is the CI smoke run (few iterations, under a minute on 2 cores): it shows that every script
 still runs end to end, not figures worth recording. A MISS never fails the run unless --strict; a
@@ -47,6 +48,7 @@ SCRIPTS = (
     Script("withings_client", (), ("--runs", "3"), 600),
     Script("locale_formatting", (), ("--quick",), 600),
     Script("name_free", (), ("--quick",), 600),
+    Script("screens", (), ("--quick",), 600),
 )
 QUICK_TIMEOUT_S = 90.0
 

@@ -50,6 +50,10 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
         "speaker",  # recognised_linked / recognised / unrecognised: never a personId
         "date_shape",  # an unreadable AMAZON.DATE's shape, digits masked
         "can_fulfill",  # a CanFulfillIntentRequest's verdict
+        "screen",  # the Echo Show picture sent (its name), or why none was: an exception type,
+        "screen_error",  # its file:line, or the estimated size that would have passed 24 KB
+        "screen_origin",
+        "screen_dropped",
     },
     "link_request": COMMON | {"route", "status", "outcome", "error", "latency_ms"},
     "local_http": COMMON | {"method", "path", "status", "latency_ms"},
@@ -65,6 +69,7 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
 STDLIB = COMMON | {"level", "logger"}
 ALLOWED_FIELDS |= {
     "digest_part_failed": STDLIB | {"part", "error"},
+    "picture_goals_failed": STDLIB | {"error"},
     "progressive_response_sent": STDLIB | {"status"},
     "progressive_response_failed": STDLIB | {"error"},
     "alexa_api_endpoint_refused": STDLIB | {"scheme"},

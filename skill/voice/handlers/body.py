@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, SlotType
 from skill.voice.vocabulary import BodyMetric, PeriodDefault
 
 if TYPE_CHECKING:
     from skill.voice.handlers.common import DataAccess
     from skill.voice.question import Asked
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -32,4 +34,13 @@ class BodyHandler(DataHandler):
         result = queries.measure(
             data.api, spec.codes, asked.period, data.clock, data.deadline, compare_week=compare_week
         )
-        return replies.body(result, metric, data.fmt)
+        reply = replies.body(result, metric, data.fmt)
+        if asked.period is not None:
+            return reply  # a day's or a period's reading: no picture (yet)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.latest import latest
+
+            return latest(result, spec, data.fmt, data.clock)
+
+        return with_screen(data.handler_input, reply, picture)

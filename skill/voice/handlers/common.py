@@ -128,6 +128,7 @@ class DataAccess:
     clock: UserClock
     deadline: Deadline
     fmt: Formatter
+    handler_input: HandlerInput  # the request, for what depends on the device (a picture beside the answer)
 
 
 def open_data(handler_input: HandlerInput) -> DataAccess:
@@ -167,7 +168,7 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
         probe,
     )
     clock = UserClock(tz, moment)
-    return DataAccess(api, account, clock, ctx.deadline, Formatter(ctx.catalogue, clock.today))
+    return DataAccess(api, account, clock, ctx.deadline, Formatter(ctx.catalogue, clock.today), handler_input)
 
 
 def formatter(handler_input: HandlerInput) -> Formatter:
@@ -198,7 +199,8 @@ _CONTINUING = (Outcome.ANSWERED, Outcome.NO_DATA)
 
 
 def respond(handler_input: HandlerInput, reply: Reply) -> Response:
-    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the session's next step.
+    """Reply → SSML (escaped, ≤ 8,000 chars), a card with the same facts, the reply's picture as one
+    RenderDocument directive, and the session's next step.
 
     In a conversation (a session "open health scale" started) an answer that would end the session
     asks "anything else?" instead; a one-shot question answers and ends.
@@ -223,6 +225,8 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     elif reply.card_title:
         title, content = card_text(reply.card_title, tidy(reply.card_text or reply.text))
         builder.set_card(SimpleCard(title=title, content=content))
+    if reply.screen is not None:  # only ever set for a device that renders APL (handlers/screen.py)
+        builder.add_directive(reply.screen)
     if reply.reprompt and not reply.end_session:
         builder.ask(to_ssml(for_speech(tidy(reply.reprompt), catalogue)))
     else:

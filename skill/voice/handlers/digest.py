@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent
 
 if TYPE_CHECKING:
     from skill.voice.handlers.common import DataAccess
     from skill.voice.question import Asked
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -25,4 +27,11 @@ class DigestHandler(DataHandler):
         from skill.voice.queries import digest as queries
         from skill.voice.speech.replies import digest as replies
 
-        return replies.digest(queries.digest(data.api, data.clock, data.deadline), data.fmt)
+        result = queries.digest(data.api, data.clock, data.deadline)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.digest import digest
+
+            return digest(result, data.fmt)
+
+        return with_screen(data.handler_input, replies.digest(result, data.fmt), picture)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, SlotType
 from skill.voice.vocabulary import PeriodDefault, SleepMetric
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from skill.voice.handlers.common import DataAccess
     from skill.voice.periods.period import Period
     from skill.voice.question import Asked
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.format import Formatter
     from skill.voice.speech.reply import Reply
 
@@ -31,7 +33,13 @@ class SleepHandler(DataHandler):
 
         metric = SleepMetric(asked.metric or SleepMetric.TOTAL)
         result = queries.sleep(data.api, asked.required_period, data.clock.today, data.deadline)
-        return replies.sleep(result, metric, data.fmt)
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.sleep import sleep
+
+            return sleep(result, metric, data.fmt, data.clock)
+
+        return with_screen(data.handler_input, replies.sleep(result, metric, data.fmt), picture)
 
     def period_words(self, period: Period, fmt: Formatter) -> str:
         from skill.voice.periods.nights import sleep_nights

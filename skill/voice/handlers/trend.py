@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from skill.voice.handlers.base import DataHandler
+from skill.voice.handlers.screen import with_screen
 from skill.voice.intents import Intent, Slot, SlotType
 from skill.voice.vocabulary import PeriodDefault, TrendMetric
 
 if TYPE_CHECKING:
     from skill.voice.handlers.common import DataAccess
     from skill.voice.question import Asked
+    from skill.voice.screens.records import Screen
     from skill.voice.speech.reply import Reply
 
 
@@ -31,7 +33,16 @@ class TrendHandler(DataHandler):
 
         metric = TrendMetric(asked.metric or self.default_metric)
         result = queries.trend(data.api, TREND[metric], asked.required_period, data.clock, data.deadline)
-        return replies.trend(result, data.fmt, average_only=self.average_only)
+        average_only = self.average_only
+
+        def picture() -> Screen | None:
+            from skill.voice.screens.pictures.trend import trend
+
+            return trend(result, data.fmt, data.clock, average_only=average_only)
+
+        return with_screen(
+            data.handler_input, replies.trend(result, data.fmt, average_only=average_only), picture
+        )
 
 
 class AverageHandler(TrendHandler):

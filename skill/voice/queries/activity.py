@@ -22,6 +22,7 @@ class ActivityResult:
     period: Period
     days: tuple[DailyActivity, ...]  # one per local day in the period, oldest first
     latest_before: DailyActivity | None = None  # the newest day with steps before the period
+    earlier: tuple[DailyActivity, ...] = ()  # the days fetched before a single day (its week's picture)
 
     def day(self, day: date) -> DailyActivity | None:
         for record in self.days:
@@ -46,4 +47,5 @@ def activity(api: DataSource, period: Period, deadline: Deadline) -> ActivityRes
     days = one_per_day(api.get_activity(fetch_start, period.end, deadline=deadline))
     inside = tuple(d for d in days if d.day in period)
     earlier = [d for d in days if d.day < period.start and (d.steps or 0) > 0]
-    return ActivityResult(period, inside, earlier[-1] if earlier else None)
+    before = tuple(d for d in days if d.day < period.start)
+    return ActivityResult(period, inside, earlier[-1] if earlier else None, before)

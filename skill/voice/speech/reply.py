@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from skill.voice.vocabulary import Offer, Outcome
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+        RenderDocumentDirective,
+    )
 
 
 class Reply(NamedTuple):
@@ -18,3 +23,5 @@ class Reply(NamedTuple):
     link_account: bool = False  # a LinkAccount card instead of a SimpleCard
     outcome: str = Outcome.ANSWERED  # an Outcome: the request's log line and metric dimension
     offer: Offer | None = None  # a follow-up a "yes" accepts (kept in the session attributes)
+    # A picture for a device with a screen: handlers add it (handlers/screen.py), never speech.
+    screen: RenderDocumentDirective | None = None

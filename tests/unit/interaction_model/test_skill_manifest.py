@@ -161,3 +161,22 @@ def test_store_icons_are_packaged_at_the_sizes_amazon_requires(locale: str) -> N
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = struct.unpack(">II", png[16:24])  # IHDR
         assert (width, height) == (side, side)
+
+
+def test_the_apl_interface_covers_every_screen_the_pictures_are_drawn_for() -> None:
+    """Alexa sends Alexa.Presentation.APL (and accepts a RenderDocument) only for viewports the
+    manifest lists: every device devtools.devices describes, the Spot to the Show 15 and Fire TV."""
+    from devtools.devices import SCREENS
+
+    apl = [i for i in manifest()["apis"]["custom"]["interfaces"] if i["type"] == "ALEXA_PRESENTATION_APL"]
+    assert len(apl) == 1
+    viewports = apl[0]["supportedViewports"]
+    for device in SCREENS:
+        width, height = device.dp
+        assert any(
+            v["mode"] == device.mode
+            and v["shape"] == device.shape
+            and v["minWidth"] <= width <= v["maxWidth"]
+            and v["minHeight"] <= height <= v["maxHeight"]
+            for v in viewports
+        ), device.label

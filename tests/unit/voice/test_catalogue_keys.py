@@ -347,6 +347,68 @@ def walk_formatter(fmt: Formatter) -> None:
     fmt.join(["a", "b"])
 
 
+def walk_screens(fmt: Formatter) -> None:
+    """Every Echo Show picture on the results the replies are walked with (they ask their own keys)."""
+    from skill.voice.screens import figures
+    from skill.voice.screens.pictures import activity as activity_picture
+    from skill.voice.screens.pictures import digest as digest_picture
+    from skill.voice.screens.pictures import latest as latest_picture
+    from skill.voice.screens.pictures import sleep as sleep_picture
+    from skill.voice.screens.pictures import trend as trend_picture
+    from skill.voice.screens.pictures import workouts as workouts_picture
+    from skill.voice.timezone import UserClock
+
+    clock = UserClock("Europe/Berlin", datetime(2026, 11, 26, 8, 30, tzinfo=BERLIN))
+    for spec in specs.BODY.values():
+        for result in measure_results(spec.codes):
+            latest_picture.latest(result, spec, fmt, clock)
+        old = MeasureResult(spec.codes, None, readings(80.0, last=TODAY - 40 * DAY))  # the 30 days up to it
+        latest_picture.latest(old, spec, fmt, clock)
+    year = resolve_required("2026", TODAY, PeriodDefault.TODAY)
+    for metric in specs.TREND:
+        for period in (last_30_days(), year):
+            for result in trend_results(metric, period):
+                for average_only in (False, True):
+                    trend_picture.trend(result, fmt, clock, average_only=average_only)
+    week = last_week()
+    days = tuple(day_record(week.start + DAY * i, **FULL_DAY) for i in range(7))
+    for metric in specs.ACTIVITY:
+        for goal in (None, Goals(steps=8000)):
+            for result in (
+                ActivityResult(today(), (day_record(TODAY, **FULL_DAY),)),
+                ActivityResult(today(), (), None, (day_record(TODAY - DAY, **FULL_DAY),)),
+                ActivityResult(resolve_required("2026-11-24", TODAY, PeriodDefault.TODAY), ()),
+                ActivityResult(week, days),
+                ActivityResult(year, days),
+            ):
+                activity_picture.activity(result, metric, goal, fmt, clock)
+    nights = tuple(night(week.start + DAY * i, **FULL_NIGHT) for i in range(3))
+    for metric in specs.SLEEP:
+        for sleeps in (
+            SleepResult(yesterday(), TODAY, TODAY, (night(TODAY, **FULL_NIGHT),)),
+            SleepResult(yesterday(), TODAY, TODAY, (night(TODAY, total_sleep_s=25000),)),
+            SleepResult(week, week.start, week.end, nights),
+            SleepResult(year, year.start, TODAY, nights),
+        ):
+            sleep_picture.sleep(sleeps, metric, fmt, clock)
+    start = at(TODAY, 18)
+    many = tuple(
+        Workout(i, 1 + i % 3, TODAY, "Europe/Berlin", start, start + timedelta(minutes=40), distance_m=d)
+        for i, d in zip(range(45), (None, 3000.0, None) * 15, strict=True)
+    )
+    workouts_picture.workouts(WorkoutsResult(week, many), fmt)
+    slept = SleepResult(yesterday(), TODAY, TODAY, (night(TODAY, total_sleep_s=25000),))
+    steps = ActivityResult(today(), (day_record(TODAY, steps=6240),))
+    weight = MeasureResult((1,), None, readings(80.0))
+    for goal in (Goals(steps=8000), Goals()):
+        digest_picture.digest(DigestResult(steps, slept, weight, goal), fmt)
+    failed = tuple(part for part in DigestPart if part is not DigestPart.GOALS)
+    digest_picture.digest(DigestResult(None, None, None, None, failed), fmt)
+    digest_picture.digest(DigestResult(ActivityResult(today(), ()), None, None, None), fmt)
+    for i in range(7):
+        figures.weekday_short(fmt, TODAY + DAY * i)
+
+
 WALKS: tuple[Callable[[Formatter], None], ...] = (
     walk_sleep,
     walk_activity,
@@ -360,6 +422,7 @@ WALKS: tuple[Callable[[Formatter], None], ...] = (
     walk_goals,
     walk_prompts,
     walk_formatter,
+    walk_screens,
 )
 
 

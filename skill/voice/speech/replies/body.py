@@ -34,13 +34,13 @@ def body(result: MeasureResult, metric: BodyMetric, fmt: Formatter) -> Reply:
         fresh = fmt.fresh(latest.taken_at, Freshness.READING)
         return answered(fmt, Card.BODY, fmt.cat("body.metric", metric=name, value=value, fresh=fresh))
     fresh = fmt.fresh(latest.taken_at, Freshness.WEIGH_IN)
-    change = _since_last_week(result, spec, fmt)
+    change = since_last_week(result, spec, fmt)
     if change is None:
         return answered(fmt, Card.BODY, fmt.cat("body.weight", value=value, fresh=fresh))
     return answered(fmt, Card.BODY, fmt.cat("body.weight_change", value=value, fresh=fresh, change=change))
 
 
-def _since_last_week(result: MeasureResult, spec: MeasureSpec, fmt: Formatter) -> str | None:
+def since_last_week(result: MeasureResult, spec: MeasureSpec, fmt: Formatter) -> str | None:
     """ "down 1.3 pounds from last week", "the same as last week"; None without a reading to compare."""
     latest, before = result.latest, result.week_before
     if latest is None or before is None:

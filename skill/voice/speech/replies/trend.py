@@ -51,11 +51,11 @@ def trend(result: TrendResult, fmt: Formatter, *, average_only: bool = False) ->
         )
         return answered(fmt, card, text)
     text = fmt.cat(spec.key, value=fmt.quantity(spec.quantity, average), when=when)
-    comparison = None if average_only else _compare_previous(result, spec, fmt)
+    comparison = None if average_only else compare_previous(result, spec, fmt)
     return answered(fmt, card, f"{text} {comparison}" if comparison else text)
 
 
-def _compare_previous(result: TrendResult, spec: TrendSpec, fmt: Formatter) -> str | None:
+def compare_previous(result: TrendResult, spec: TrendSpec, fmt: Formatter) -> str | None:
     """ "That's 20 minutes more than the 30 days before", when the query fetched the period before."""
     average, previous = result.average, result.previous_average
     if average is None or previous is None:
