@@ -51,8 +51,15 @@ def asks(today: date) -> tuple[Ask, ...]:
             "AverageIntent",
             {"metric": _metric("sleep", "SLEEP"), "period": last_week},
         ),
-        Ask("steps-today", "activity", "bars", "ActivityIntent", {}),
-        Ask("steps-last-week", "activity", "bars", "ActivityIntent", {"date": last_week}),
+        # "how many steps ..." names its metric (a bare ActivityIntent is "how active was I").
+        Ask("steps-today", "activity", "bars", "ActivityIntent", {"metric": _metric("steps", "STEPS")}),
+        Ask(
+            "steps-last-week",
+            "activity",
+            "bars",
+            "ActivityIntent",
+            {"metric": _metric("steps", "STEPS"), "date": last_week},
+        ),
         Ask("sleep-last-night", "sleep", "night", "SleepIntent", {}),
         Ask("sleep-last-week", "sleep", "bars", "SleepIntent", {"date": last_week}),
         Ask("workouts-last-7-days", "workouts", "workouts", "WorkoutIntent", {}),
