@@ -1,8 +1,10 @@
 """The demo's scripted conversation in each language: one place per language, a locale picks its own.
 
 Each opens the skill by the locale's invocation name, asks one or two questions per intent the way
-people there ask them, and says goodbye. tests/unit/test_demo_conversations.py routes every line
-through the locale's model (each must reach its intent, with every slot understood).
+people there ask them — in one session, with follow-ups ("and the day before", "and my weight") and
+each time of the night asked on its own (went to bed, fell asleep, woke up, got up) — and says
+goodbye. tests/unit/test_demo_conversations.py routes every line through the locale's model (each
+must reach its intent, with every slot understood).
 """
 
 from __future__ import annotations
@@ -36,10 +38,17 @@ ENGLISH: Final = (
 GERMAN: Final = (
     "öffne smarte waage",
     "wie habe ich letzte nacht geschlafen",
+    "und am tag davor",
+    "was ist mit dem tiefschlaf",
+    "wann bin ich ins bett gegangen",
     "wann bin ich eingeschlafen",
+    "wann bin ich aufgewacht",
+    "wann bin ich aufgestanden",
+    "und mein gewicht",
     "wie viele schritte habe ich gestern gemacht",
+    "was war am tag davor",
+    "wie aktiv war ich heute",
     "wie weit bin ich heute gelaufen",
-    "wie viel wiege ich",
     "was ist mein körperfett",
     "wie war mein blutdruck",
     "wie ist mein puls",
@@ -53,10 +62,17 @@ GERMAN: Final = (
 FRENCH: Final = (
     "ouvre balance connectée",
     "comment ai je dormi cette nuit",
+    "et la veille",
+    "et le sommeil profond",
+    "à quelle heure je me suis couché",
     "à quelle heure je me suis endormi",
+    "à quelle heure je me suis réveillé",
+    "à quelle heure je me suis levé",
+    "et mon poids",
     "combien de pas ai je fait hier",
+    "et le jour d'avant",
+    "est ce que j'ai été actif aujourd'hui",
     "quelle distance ai je parcourue aujourd'hui",
-    "combien je pèse",
     "quel est mon taux de masse grasse",
     "quelle est ma tension",
     "quel est mon pouls",
@@ -70,10 +86,17 @@ FRENCH: Final = (
 SPANISH_SPAIN: Final = (
     "abre báscula inteligente",
     "cómo he dormido esta noche",
+    "y el día anterior",
+    "y el sueño profundo",
+    "a qué hora me acosté",
     "a qué hora me dormí",
+    "a qué hora me desperté",
+    "a qué hora me levanté",
+    "y mi peso",
     "cuántos pasos di ayer",
+    "y qué tal el día anterior",
+    "cuánto tiempo estuve activo hoy",
     "qué distancia recorrí hoy",
-    "cuánto peso",
     "cuál es mi grasa corporal",
     "cuál es mi tensión",
     "cuál es mi pulso",
@@ -87,10 +110,17 @@ SPANISH_SPAIN: Final = (
 SPANISH_AMERICAS: Final = (
     "abre báscula inteligente",
     "cómo dormí anoche",
-    "a qué hora me dormí",
+    "y la noche anterior",
+    "y el sueño profundo",
+    "a qué hora me acosté",
+    "a qué hora me quedé dormido",
+    "a qué hora me desperté",
+    "a qué hora me levanté",
+    "y mi peso",
     "cuántos pasos di ayer",
+    "y qué tal el día anterior",
+    "cuánto tiempo estuve activo hoy",
     "qué distancia recorrí hoy",
-    "cuánto peso",
     "cuál es mi grasa corporal",
     "cuál fue mi presión",
     "cuál es mi pulso",
@@ -104,10 +134,17 @@ SPANISH_AMERICAS: Final = (
 ITALIAN: Final = (
     "apri bilancia intelligente",
     "come ho dormito stanotte",
+    "e il giorno prima",
+    "e il sonno profondo",
+    "a che ora sono andato a letto",
     "a che ora mi sono addormentato",
+    "a che ora mi sono svegliato",
+    "a che ora mi sono alzato",
+    "e il mio peso",
     "quanti passi ho fatto ieri",
+    "e com'era il giorno prima",
+    "sono stato attivo oggi",
     "quanta strada ho fatto oggi",
-    "quanto peso",
     "qual è la mia percentuale di grasso",
     "qual è la mia pressione",
     "qual è la mia frequenza cardiaca",

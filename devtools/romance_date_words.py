@@ -216,7 +216,8 @@ FRENCH: Final = Language(
     seasons={"hiver": "WI", "printemps": "SP", "été": "SU", "automne": "FA"},
     of_words=frozenset(),
     years=_years("deux mille", _more_cardinals(_FR_CARDINALS, {40: "quarante", 50: "cinquante"}, " "), " "),
-    prefixes=(("pendant",), ("durant",), ("en",), ("au",), ("depuis",), ("pour",)),
+    # "d'" is the elided carrier of "mes pas d'hier", "mon poids d'aujourd'hui".
+    prefixes=(("pendant",), ("durant",), ("en",), ("au",), ("depuis",), ("pour",), ("d'",)),
 )
 
 SPANISH: Final = Language(

@@ -6,6 +6,12 @@ bien dormi"): the samples carry all three. Hyphens are not allowed in samples, s
 ("mon poids", "ma masse grasse", "mes pas") and past participles agree with the speaker ("je me suis
 couché", "couchée"): both appear. Dates usually close the question ("combien de pas ai je fait hier").
 Quebec French adds its own words (fin de semaine, cellulaire, livres) in CA_EXTRA_*.
+
+Two slots side by side ("quel était mon {metric} {date}") are hard for any matcher to split: a date
+after a slot gets a carrier word ("mes pas pour hier", "mon poids du trois mars"), a period "sur" or
+"pendant" ("la moyenne de mes pas sur le mois dernier"), or the date goes before the complement
+("combien de temps ai je passé hier en sommeil profond"). The few side-by-side phrasings French
+really needs are listed in SIDE_BY_SIDE (build_models checks).
 """
 
 from __future__ import annotations
@@ -27,8 +33,32 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
             "score de sommeil",
             ("score", "note de sommeil", "qualité de sommeil", "qualité du sommeil"),
         ),
-        "BEDTIME": ("heure de coucher", ("heure du coucher", "coucher", "heure d'endormissement")),
-        "WAKETIME": ("heure de réveil", ("heure du réveil", "réveil", "heure de lever", "heure du lever")),
+        # The four times of a night, also as the participles of "à quelle heure je me suis {metric}"
+        # (both genders) and "à quelle heure je suis {metric}".
+        "BEDTIME": (
+            "heure de coucher",
+            (
+                "heure du coucher",
+                "coucher",
+                "couché",
+                "couchée",
+                "mis au lit",
+                "mise au lit",
+                "allé me coucher",
+                "allée me coucher",
+                "allé au lit",
+                "allée au lit",
+            ),
+        ),
+        "ASLEEP_TIME": (
+            "heure d'endormissement",
+            ("endormissement", "endormi", "endormie", "assoupi", "assoupie", "heure où je me suis endormi"),
+        ),
+        "WAKETIME": ("heure de réveil", ("heure du réveil", "réveil", "réveillé", "réveillée")),
+        "RISE_TIME": (
+            "heure de lever",
+            ("heure du lever", "lever", "levé", "levée", "sorti du lit", "sortie du lit"),
+        ),
         "AWAKE": (
             "temps d'éveil",
             ("éveil", "réveils", "réveils nocturnes", "interruptions", "temps éveillé"),
@@ -100,15 +130,78 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "SLEEP": ("sommeil", ("objectif de sommeil", "heures de sommeil")),
         "WEIGHT": ("poids", ("objectif de poids", "poids cible", "poids idéal")),
     },
+    # FollowUpIntent: "et (la|le) {step}"
+    "PERIOD_STEP": {
+        "BEFORE": (
+            "veille",
+            (
+                "jour d'avant",
+                "jour précédent",
+                "nuit d'avant",
+                "nuit précédente",
+                "semaine d'avant",
+                "semaine précédente",
+                "mois d'avant",
+                "mois précédent",
+            ),
+        ),
+        "AFTER": (
+            "lendemain",
+            (
+                "jour d'après",
+                "jour suivant",
+                "nuit d'après",
+                "nuit suivante",
+                "semaine d'après",
+                "semaine suivante",
+                "mois d'après",
+                "mois suivant",
+            ),
+        ),
+    },
+    # FollowUpIntent: "et mon {topic}", "et le {topic}" (skill/voice/conversation.py's TOPICS)
+    "TOPIC": {
+        "SLEEP": ("sommeil", ("durée de sommeil", "temps de sommeil", "nuit")),
+        "DEEP_SLEEP": ("sommeil profond", ("profond", "phase de sommeil profond")),
+        "LIGHT_SLEEP": ("sommeil léger", ("léger", "phase de sommeil léger")),
+        "REM_SLEEP": ("sommeil paradoxal", ("paradoxal", "sommeil rem", "phase de rêve")),
+        "SLEEP_SCORE": ("score de sommeil", ("qualité du sommeil", "note de sommeil")),
+        "BEDTIME": ("heure de coucher", ("heure du coucher", "coucher")),
+        "ASLEEP_TIME": ("heure d'endormissement", ("endormissement", "heure où je me suis endormi")),
+        "WAKETIME": ("heure de réveil", ("heure du réveil", "réveil")),
+        "RISE_TIME": ("heure de lever", ("heure du lever", "lever")),
+        "ACTIVITY": ("activité", ("niveau d'activité", "exercice")),
+        "STEPS": ("pas", ("nombre de pas", "compteur de pas")),
+        "DISTANCE": ("distance", ("kilomètres", "distance parcourue")),
+        "CALORIES": ("calories", ("calories brûlées", "dépense calorique")),
+        "ACTIVE_TIME": ("temps actif", ("minutes actives", "temps d'activité")),
+        "FLOORS": ("étages", ("étages montés", "escaliers")),
+        "WEIGHT": ("poids", ("poids corporel", "pesée")),
+        "BODY_FAT": ("masse grasse", ("taux de masse grasse", "graisse corporelle")),
+        "MUSCLE_MASS": ("masse musculaire", ("muscles", "muscle")),
+        "BLOOD_PRESSURE": ("tension", ("tension artérielle", "pression artérielle")),
+        "HEART_RATE": ("fréquence cardiaque", ("pouls", "rythme cardiaque")),
+        "TEMPERATURE": ("température", ("température corporelle", "température du corps")),
+        "SPO2": ("saturation en oxygène", ("oxygène", "taux d'oxygène")),
+        "WORKOUTS": ("séances de sport", ("sport", "séances", "entraînements")),
+    },
 }
 
 D = "[ {date}]"  # an optional closing date
 P = "[ {period}]"
+# After a slot: "mes pas pour hier", "de lundi", "du trois mars"; "sur le mois dernier", "pendant".
+CD = "[ (pour|de|du) {date}]"
+CP = "[ (sur|pendant) {period}]"
+NIGHT = "(cette nuit|la nuit dernière)"  # literal: matched whether or not Alexa resolves it as a date
 J = "(ai je|j'ai|est ce que j'ai)"  # "did I": inverted, plain, or with est-ce que
 
 SAMPLES: dict[str, tuple[str, ...]] = {
     "SleepIntent": (
         f"comment {J} dormi{D}",
+        f"comment {J} dormi {NIGHT}",
+        f"combien de temps {J} dormi {NIGHT}",
+        f"{J} bien dormi {NIGHT}",
+        f"comment était mon sommeil {NIGHT}",
         f"{J} bien dormi{D}",
         f"{J} assez dormi{D}",
         f"combien de temps {J} dormi{D}",
@@ -117,13 +210,17 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         "comment s'est passée ma nuit",
         f"comment était ma nuit{D}",
         f"comment était mon sommeil{D}",
-        f"(à quelle heure|quand) (me suis je|je me suis) (couché|couchée|endormi|endormie){D}",
-        f"(à quelle heure|quand) (me suis je|je me suis) (réveillé|réveillée|levé|levée){D}",
+        # each time of the night is its metric: couché, endormi, réveillé, levé (SLEEP_METRIC)
+        "(à quelle heure|quand) (me suis je|je me suis|est ce que je me suis) {metric}",
+        "à quelle heure (me suis je|je me suis) {metric} {date}",
+        "{date} à quelle heure (me suis je|je me suis) {metric}",
+        "(à quelle heure|quand) (suis je|je suis) {metric}",
+        f"à quelle heure (suis je|je suis) {{metric}} {NIGHT}",
         f"combien de fois (me suis je|je me suis) (réveillé|réveillée){D}",
         f"combien de temps {J} mis à m'endormir{D}",
         f"combien de temps (suis je|je suis) (resté|restée) au lit{D}",
         f"combien de {{metric}} {J} eu{D}",
-        f"combien de temps {J} passé en {{metric}}{D}",
+        f"combien de temps {J} passé{D} en {{metric}}",
         "(quel était|quelle était) (mon|ma) {metric} de la nuit",
         "(donne moi|dis moi) (mon|ma) {metric} de la nuit",
         "(mon|ma) {metric} de la nuit",
@@ -137,7 +234,7 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "ActivityIntent": (
         f"combien de {{metric}} {J} (fait|parcouru|brûlé|monté|marché){D}",
-        f"j'en suis à combien de {{metric}}{D}",
+        "j'en suis à combien de {metric}[ aujourd'hui]",
         f"quelle distance {J} (parcourue|parcouru|faite|marché){D}",
         f"combien de kilomètres {J} (parcourus|faits){D}",
         f"(quel est|quel était|c'est quoi) mon nombre de pas{D}",
@@ -149,9 +246,9 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"(mon activité|mon bilan d'activité|mon résumé d'activité){D}",
         f"parle moi de mon activité{D}",
         f"comment (est|était) mon activité{D}",
-        f"(donne moi|dis moi) mes {{metric}}{D}",
-        f"où en (suis je|je suis) de mes {{metric}}{D}",
-        f"mes {{metric}}{D}",
+        f"(donne moi|dis moi) mes {{metric}}{CD}",
+        "(où en suis je|où j'en suis) de mes {metric}[ aujourd'hui]",
+        f"mes {{metric}}{CD}",
         f"(donne moi|dis moi) mon activité{D}",
     ),
     "BodyIntent": (
@@ -161,9 +258,11 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"combien {J} pesé{D}",
         "(quel est|c'est quoi|quelle est) (mon|ma) {metric}",
         "(quel est|quelle est) (mon|ma) {metric} (actuel|actuelle)",
-        f"(quel était|quelle était) (mon|ma) {{metric}}{D}",
-        f"(donne moi|dis moi) (mon|ma) {{metric}}{D}",
-        f"(mon|ma) {{metric}}{D}",
+        "(quel était|quelle était) (mon|ma) {metric}",
+        "(quel était mon|quelle était ma) {metric} {date}",
+        "(quel était|quelle était) (mon|ma) {metric} (de|du) {date}",
+        f"(donne moi|dis moi) (mon|ma) {{metric}}{CD}",
+        f"(mon|ma) {{metric}}{CD}",
         "(mon dernier|ma dernière) {metric}",
         "que dit (la|ma) balance",
         f"qu'a dit (la|ma) balance{D}",
@@ -207,8 +306,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "VitalsIntent": (
         "quel est le niveau de ma {metric}",
         f"(quelle était|quelle a été) ma {{metric}} mesurée{D}",
-        f"(donne moi|dis moi) le relevé de ma {{metric}}{D}",
-        f"le relevé de ma {{metric}}{D}",
+        f"(donne moi|dis moi) le relevé de ma {{metric}}{CD}",
+        f"le relevé de ma {{metric}}{CD}",
         f"quelle {{metric}} {J} eu{D}",
         "quelle est ma (température|saturation en oxygène)",
         f"(quelle était|quelle a été) ma (température|saturation en oxygène){D}",
@@ -256,16 +355,20 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         "comment va ma santé",
     ),
     "TrendIntent": (
-        f"comment a évolué (mon|ma) {{metric}}{P}",
+        "comment a évolué (mon|ma) {metric}",
+        "comment ont évolué mes {metric}",
+        "(comment a évolué mon|comment a évolué ma|comment ont évolué mes) {metric} {period}",
+        "comment (a évolué|ont évolué) (mon|ma|mes) {metric} (sur|pendant) {period}",
         f"comment (mon|ma) {{metric}} a (évolué|changé){P}",
-        f"comment ont évolué mes {{metric}}{P}",
-        f"quelle est l'évolution de (mon|ma|mes) {{metric}}{P}",
-        f"(donne moi|dis moi|montre moi) l'évolution de (mon|ma|mes) {{metric}}{P}",
-        f"l'évolution de (mon|ma|mes) {{metric}}{P}",
-        f"la tendance de (mon|ma|mes) {{metric}}{P}",
+        f"quelle est l'évolution de (mon|ma|mes) {{metric}}{CP}",
+        f"(donne moi|dis moi|montre moi) l'évolution de (mon|ma|mes) {{metric}}{CP}",
+        f"l'évolution de (mon|ma|mes) {{metric}}{CP}",
+        f"la tendance de (mon|ma|mes) {{metric}}{CP}",
         "[est ce que ](mon|ma) {metric} (augmente|baisse|diminue)",
         f"[est ce que ](mon|ma) {{metric}} a (augmenté|baissé|diminué){P}",
-        f"{J} (pris|perdu) du {{metric}}{P}",
+        f"{J} (pris|perdu) du {{metric}}{CP}",
+        "(est ce que j'ai|j'ai) (pris|perdu) du {metric} {period}",
+        f"{{period}} {J} (pris|perdu) du {{metric}}",
         f"combien de {{metric}} {J} (pris|perdus|perdu){P}",
         "est ce que je (maigris|grossis)",
         "compare (mon|ma|mes) {metric} (à|avec) {period}",
@@ -274,11 +377,13 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "AverageIntent": (
         f"(quel est|quel était) mon {{metric}} moyen{P}",
         f"(quelle est|quelle était) ma {{metric}} moyenne{P}",
-        f"(quelle est|quelle était) la moyenne de (mon|ma|mes) {{metric}}{P}",
-        f"(donne moi|dis moi) la moyenne de (mon|ma|mes) {{metric}}{P}",
-        f"la moyenne de (mon|ma|mes) {{metric}}{P}",
-        f"(quelle est|quelle était) ma moyenne de {{metric}}{P}",
-        f"ma moyenne de {{metric}}{P}",
+        f"(quelle est|quelle était) la moyenne de (mon|ma|mes) {{metric}}{CP}",
+        f"(donne moi|dis moi) la moyenne de (mon|ma|mes) {{metric}}{CP}",
+        f"la moyenne de (mon|ma|mes) {{metric}}{CP}",
+        "(quelle est|quelle était) ma moyenne de {metric}",
+        "(quelle est|quelle était) ma moyenne de {metric} {period}",
+        "(quelle est|quelle était) ma moyenne de {metric} (sur|pendant) {period}",
+        f"ma moyenne de {{metric}}{CP}",
         f"combien de {{metric}} {J} fait en moyenne{P}",
         "combien de {metric} je fais en moyenne",
         f"en moyenne combien de {{metric}} {J} fait{P}",
@@ -302,6 +407,24 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+SAMPLES["FollowUpIntent"] = (
+    # another period for the same question
+    "(et|et puis|et pour) {date}",
+    "et (comment c'était|c'était comment) {date}",
+    "(et|et pour) (la|le) {step}",
+    "et (comment c'était|c'était comment) (la|le) {step}",
+    # another measure, the period carried over
+    "(et|et pour|et qu'en est il de) (mon|ma|mes) {topic}",
+    "et (le|la|les) {topic}",
+    "et comment (est|était) (mon|ma) {topic}",
+    "et (comment sont|comment étaient) mes {topic}",
+    "et (quel est|quel était|quelle est|quelle était) (mon|ma) {topic}",
+    # both
+    "et (mon|ma|mes) {topic} (pour|de|du) {date}",
+    "et (mon|ma|mes) {topic} {date}",
+    "et (mon|ma|mes) {topic} (la|le) {step}",
+)
+
 # fr-CA: Quebec's words and its pounds ("combien je pèse en livres" is already above).
 CA_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "WorkoutIntent": (f"(ai je|j'ai) fait de l'entraînement{D}", f"(ai je|j'ai) joué au hockey{D}"),
@@ -313,5 +436,25 @@ CA_EXTRA_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
     "TREND_METRIC": {"WEIGHT": ("livres",)},
 }
 
-# Samples that may put two slots side by side (build_models checks); none in this language yet.
-SIDE_BY_SIDE: frozenset[str] = frozenset()
+# Samples with two slots side by side, kept because that is how people say it (build_models
+# refuses any other): "à quelle heure je me suis couché hier", "comment a évolué mon poids ce mois ci".
+SIDE_BY_SIDE: frozenset[str] = frozenset(
+    {
+        "à quelle heure me suis je {metric} {date}",
+        "à quelle heure je me suis {metric} {date}",
+        "quel était mon {metric} {date}",
+        "quelle était ma {metric} {date}",
+        "comment a évolué mon {metric} {period}",
+        "comment a évolué ma {metric} {period}",
+        "comment ont évolué mes {metric} {period}",
+        "est ce que j'ai pris du {metric} {period}",
+        "est ce que j'ai perdu du {metric} {period}",
+        "j'ai pris du {metric} {period}",
+        "j'ai perdu du {metric} {period}",
+        "quelle est ma moyenne de {metric} {period}",
+        "quelle était ma moyenne de {metric} {period}",
+        "et mon {topic} {date}",
+        "et ma {topic} {date}",
+        "et mes {topic} {date}",
+    }
+)

@@ -4,6 +4,11 @@ The shared samples are the ones every Spanish speaker says (the simple past, "c�
 Spain adds its present perfect for what just happened ("cómo he dormido", "cuántos pasos he dado hoy"),
 "tensión" and "de media"; the Americas add "presión", "meta", "ando" and the like. Question marks and
 the opening "¿" are not allowed in samples; accents are letters and stay ("cómo", "cuántos").
+
+Two slots side by side ("cuál fue mi {metric} {date}") are hard for any matcher to split: a date after
+a slot gets a carrier word ("mis pasos de ayer", "mi peso del lunes"), a period "en" or "durante"
+("la evolución de mi peso durante el mes pasado"), or the period goes first ("este mes he bajado de
+peso"). The few side-by-side phrasings Spanish really needs are listed in SIDE_BY_SIDE.
 """
 
 from __future__ import annotations
@@ -19,8 +24,25 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
             "puntuación de sueño",
             ("puntuación", "calidad del sueño", "calidad de sueño", "nota de sueño", "puntaje de sueño"),
         ),
-        "BEDTIME": ("hora de acostarme", ("hora de dormir", "hora de irme a la cama", "hora de acostarse")),
-        "WAKETIME": ("hora de despertarme", ("hora de levantarme", "hora de despertar", "despertar")),
+        # The four times of a night, also as the verbs of "a qué hora me {metric}" (simple past, and
+        # Spain's "a qué hora me he {metric}").
+        "BEDTIME": (
+            "hora de acostarme",
+            (
+                "hora de dormir",
+                "hora de irme a la cama",
+                "hora de acostarse",
+                "acosté",
+                "fui a la cama",
+                "acostado",
+            ),
+        ),
+        "ASLEEP_TIME": (
+            "hora de dormirme",
+            ("hora en que me dormí", "dormí", "dormido", "quedé dormido", "quedé dormida"),
+        ),
+        "WAKETIME": ("hora de despertarme", ("hora de despertar", "despertar", "desperté", "despertado")),
+        "RISE_TIME": ("hora de levantarme", ("hora de levantarse", "levanté", "levantado")),
         "AWAKE": ("tiempo despierto", ("despertares", "interrupciones", "tiempo en vela")),
         "TIME_IN_BED": ("tiempo en la cama", ("horas en la cama", "tiempo acostado")),
         "LATENCY": (
@@ -69,16 +91,61 @@ TYPES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "SLEEP": ("sueño", ("objetivo de sueño", "meta de sueño", "horas de sueño")),
         "WEIGHT": ("peso", ("objetivo de peso", "meta de peso", "peso ideal")),
     },
+    # FollowUpIntent: "y (el|la) {step}"
+    "PERIOD_STEP": {
+        "BEFORE": (
+            "día anterior",
+            ("noche anterior", "semana anterior", "mes anterior", "día antes", "noche antes", "día de antes"),
+        ),
+        "AFTER": (
+            "día siguiente",
+            ("noche siguiente", "semana siguiente", "mes siguiente", "día después", "día de después"),
+        ),
+    },
+    # FollowUpIntent: "y mi {topic}", "y el {topic}" (skill/voice/conversation.py's TOPICS)
+    "TOPIC": {
+        "SLEEP": ("sueño", ("horas de sueño", "tiempo de sueño", "noche")),
+        "DEEP_SLEEP": ("sueño profundo", ("profundo", "fase profunda")),
+        "LIGHT_SLEEP": ("sueño ligero", ("ligero", "fase ligera")),
+        "REM_SLEEP": ("sueño rem", ("rem", "fase rem")),
+        "SLEEP_SCORE": ("puntuación de sueño", ("calidad del sueño", "puntaje de sueño")),
+        "BEDTIME": ("hora de acostarme", ("hora de dormir", "hora de irme a la cama")),
+        "ASLEEP_TIME": ("hora de dormirme", ("hora en que me dormí", "hora en que me quedé dormido")),
+        "WAKETIME": ("hora de despertarme", ("hora en que me desperté", "despertar")),
+        "RISE_TIME": ("hora de levantarme", ("hora en que me levanté", "levantarme")),
+        "ACTIVITY": ("actividad", ("nivel de actividad", "ejercicio")),
+        "STEPS": ("pasos", ("número de pasos", "cantidad de pasos")),
+        "DISTANCE": ("distancia", ("kilómetros", "distancia recorrida", "millas")),
+        "CALORIES": ("calorías", ("calorías quemadas", "gasto calórico")),
+        "ACTIVE_TIME": ("tiempo activo", ("minutos activos", "tiempo de actividad")),
+        "FLOORS": ("pisos", ("plantas", "escaleras")),
+        "WEIGHT": ("peso", ("peso corporal", "pesaje")),
+        "BODY_FAT": ("grasa corporal", ("porcentaje de grasa", "grasa")),
+        "MUSCLE_MASS": ("masa muscular", ("músculo", "músculos")),
+        "BLOOD_PRESSURE": ("tensión", ("presión", "tensión arterial", "presión arterial")),
+        "HEART_RATE": ("frecuencia cardiaca", ("pulso", "ritmo cardiaco", "frecuencia cardíaca")),
+        "TEMPERATURE": ("temperatura", ("temperatura corporal", "temperatura del cuerpo")),
+        "SPO2": ("saturación de oxígeno", ("oxígeno", "oxígeno en sangre")),
+        "WORKOUTS": ("entrenamientos", ("entrenamiento", "ejercicios", "deporte")),
+    },
 }
 
 D = "[ {date}]"  # an optional closing date
 P = "[ {period}]"
+# After a slot: "mis pasos de ayer", "mi peso del lunes"; "durante el mes pasado", "en este mes".
+CD = "[ (de|del) {date}]"
+CP = "[ (en|durante) {period}]"
 T = "(tensión|presión|tensión arterial|presión arterial)"
 G = "(objetivo|meta)"
 
 SAMPLES: dict[str, tuple[str, ...]] = {
     "SleepIntent": (
         f"cómo dormí{D}",
+        # literal: matched whether or not Alexa resolves "anoche" as a date
+        "(cómo|qué tal) dormí anoche",
+        "(cuánto|cuántas horas) dormí anoche",
+        "dormí bien anoche",
+        "cómo (fue|estuvo) mi sueño anoche",
         f"qué tal dormí{D}",
         f"dormí bien{D}",
         f"dormí (suficiente|lo suficiente){D}",
@@ -87,8 +154,10 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"cuánto tiempo dormí{D}",
         f"cómo (fue|estuvo) mi sueño{D}",
         "cómo (fue|estuvo) mi noche",
-        f"a qué hora me (dormí|acosté|fui a la cama){D}",
-        f"a qué hora me (desperté|levanté){D}",
+        # each time of the night is its metric: acosté, dormí, desperté, levanté (SLEEP_METRIC)
+        "(a qué hora|cuándo) me {metric}",
+        "a qué hora me {metric} {date}",
+        "{date} a qué hora me {metric}",
         f"cuántas veces me desperté{D}",
         f"cuánto tiempo estuve (despierto|despierta){D}",
         f"cuánto tardé en dormirme{D}",
@@ -117,9 +186,9 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"(mi actividad|mi resumen de actividad){D}",
         f"cómo (va|fue|estuvo) mi actividad{D}",
         f"háblame de mi actividad{D}",
-        f"(dame|dime) mis {{metric}}{D}",
-        f"mis {{metric}}{D}",
-        f"cómo voy de {{metric}}{D}",
+        f"(dame|dime) mis {{metric}}{CD}",
+        f"mis {{metric}}{CD}",
+        "cómo voy de {metric}[ hoy]",
     ),
     "BodyIntent": (
         "cuánto peso",
@@ -128,9 +197,11 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"cuánto pesé{D}",
         "(cuál es|cuánto es) mi {metric}",
         "cuál es mi {metric} actual",
-        f"(cuál fue|cuál era) mi {{metric}}{D}",
-        f"(dame|dime) mi {{metric}}{D}",
-        f"mi {{metric}}{D}",
+        "(cuál fue|cuál era) mi {metric}",
+        "cuál fue mi {metric} {date}",
+        "(cuál fue|cuál era) mi {metric} (de|del) {date}",
+        f"(dame|dime) mi {{metric}}{CD}",
+        f"mi {{metric}}{CD}",
         "mi (último|última) {metric}",
         "qué dice (la|mi) báscula",
         f"qué marcó (la|mi) báscula{D}",
@@ -170,8 +241,8 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     "VitalsIntent": (
         "cuál es el nivel de mi {metric}",
         f"(cuál fue|cuál era) mi {{metric}} medida{D}",
-        f"(dame|dime) la lectura de mi {{metric}}{D}",
-        f"la lectura de mi {{metric}}{D}",
+        f"(dame|dime) la lectura de mi {{metric}}{CD}",
+        f"la lectura de mi {{metric}}{CD}",
         f"qué {{metric}} tuve{D}",
         "cuál es mi (temperatura|saturación de oxígeno|oxigenación)",
         f"(cuál fue|cuál era) mi (temperatura|saturación de oxígeno){D}",
@@ -217,16 +288,19 @@ SAMPLES: dict[str, tuple[str, ...]] = {
         f"cómo me va{D}",
     ),
     "TrendIntent": (
-        f"cómo ha (cambiado|evolucionado) mi {{metric}}{P}",
-        f"cómo (cambió|evolucionó) mi {{metric}}{P}",
-        f"cómo han (cambiado|evolucionado) mis {{metric}}{P}",
-        f"cuál es la evolución de (mi|mis) {{metric}}{P}",
-        f"(dame|dime|muéstrame) la evolución de (mi|mis) {{metric}}{P}",
-        f"la evolución de (mi|mis) {{metric}}{P}",
-        f"la tendencia de (mi|mis) {{metric}}{P}",
+        f"cómo ha (cambiado|evolucionado) mi {{metric}}{CP}",
+        f"cómo (cambió|evolucionó) mi {{metric}}{CP}",
+        f"cómo han (cambiado|evolucionado) mis {{metric}}{CP}",
+        "(cómo ha cambiado mi|cómo cambió mi|cómo han cambiado mis) {metric} {period}",
+        f"cuál es la evolución de (mi|mis) {{metric}}{CP}",
+        f"(dame|dime|muéstrame) la evolución de (mi|mis) {{metric}}{CP}",
+        f"la evolución de (mi|mis) {{metric}}{CP}",
+        f"la tendencia de (mi|mis) {{metric}}{CP}",
         "mi {metric} (está subiendo|está bajando|sube|baja)",
-        f"(ha subido|ha bajado|subió|bajó) mi {{metric}}{P}",
-        f"(he bajado|he subido|bajé|subí) de {{metric}}{P}",
+        f"(ha subido|ha bajado|subió|bajó) mi {{metric}}{CP}",
+        f"(he bajado|he subido|bajé|subí) de {{metric}}{CP}",
+        "{period} (he bajado|he subido|bajé|subí) de {metric}",
+        "(he bajado|bajé) de {metric} {period}",
         f"cuántos {{metric}} (he bajado|bajé|he perdido|perdí|he ganado|gané){P}",
         "estoy (adelgazando|engordando)",
         "compara mi {metric} con {period}",
@@ -234,10 +308,11 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     ),
     "AverageIntent": (
         f"(cuál es|cuál fue) mi {{metric}} promedio{P}",
-        f"(cuál es|cuál fue) el promedio de (mi|mis) {{metric}}{P}",
-        f"(dame|dime) el promedio de (mi|mis) {{metric}}{P}",
-        f"el promedio de (mi|mis) {{metric}}{P}",
-        f"[(cuál es|cuál fue) ]mi promedio de {{metric}}{P}",
+        f"(cuál es|cuál fue) el promedio de (mi|mis) {{metric}}{CP}",
+        f"(dame|dime) el promedio de (mi|mis) {{metric}}{CP}",
+        f"el promedio de (mi|mis) {{metric}}{CP}",
+        f"[(cuál es|cuál fue) ]mi promedio de {{metric}}{CP}",
+        "(cuál es|cuál fue) mi promedio de {metric} {period}",
         f"cuántos {{metric}} (di|hice) en promedio{P}",
         "cuántos {metric} doy en promedio",
         f"en promedio cuántos {{metric}} (di|hice){P}",
@@ -262,6 +337,23 @@ SAMPLES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+SAMPLES["FollowUpIntent"] = (
+    # another period for the same question
+    "(y|y qué tal|y cómo fue) {date}",
+    "y para {date}",
+    "y (el|la) {step}",
+    "(y qué tal|y cómo fue|y cómo estuvo) (el|la) {step}",
+    # another measure, the period carried over
+    "(y|y qué hay de|y qué tal) (mi|mis) {topic}",
+    "y (el|la|los|las) {topic}",
+    "y (cómo está|cómo estuvo|cuál es|cuál fue) mi {topic}",
+    "y (cómo están|cómo estuvieron) mis {topic}",
+    # both
+    "y (mi|mis) {topic} (de|del) {date}",
+    "y (mi|mis) {topic} {date}",
+    "y (mi|mis) {topic} (el|la) {step}",
+)
+
 # es-ES: the present perfect for today and tonight, "de media", "tensión", "móvil".
 ES_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "SleepIntent": (
@@ -269,12 +361,14 @@ ES_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
         f"he dormido bien{D}",
         f"cuánto he dormido{D}",
         f"cuántas horas he dormido{D}",
+        "(cómo|qué tal) he dormido esta noche",
+        "(a qué hora|cuándo) me he {metric}",
     ),
     "ActivityIntent": (f"cuántos {{metric}} he (dado|hecho|caminado|subido){D}", f"cuánto he caminado{D}"),
     "BloodPressureIntent": ("cuánto tengo de tensión", f"me he tomado la tensión{D}"),
     "WorkoutIntent": (f"he hecho (deporte|ejercicio){D}", f"he entrenado{D}", f"fui al gimnasio{D}"),
     "AverageIntent": (
-        f"(cuál es|cuál fue) la media de (mi|mis) {{metric}}{P}",
+        f"(cuál es|cuál fue) la media de (mi|mis) {{metric}}{CP}",
         f"cuántos {{metric}} he dado de media{P}",
     ),
     "GoalsIntent": ("he (alcanzado|cumplido) mi objetivo de {metric}[ hoy]",),
@@ -287,5 +381,20 @@ AMERICAS_EXTRA_SAMPLES: dict[str, tuple[str, ...]] = {
     "SleepIntent": (f"cuántas horas de sueño tuve{D}",),
 }
 
-# Samples that may put two slots side by side (build_models checks); none in this language yet.
-SIDE_BY_SIDE: frozenset[str] = frozenset()
+# Samples with two slots side by side, kept because that is how people say it (build_models
+# refuses any other): "a qué hora me acosté ayer", "cómo ha cambiado mi peso este mes".
+SIDE_BY_SIDE: frozenset[str] = frozenset(
+    {
+        "a qué hora me {metric} {date}",
+        "cuál fue mi {metric} {date}",
+        "cómo ha cambiado mi {metric} {period}",
+        "cómo cambió mi {metric} {period}",
+        "cómo han cambiado mis {metric} {period}",
+        "he bajado de {metric} {period}",
+        "bajé de {metric} {period}",
+        "cuál es mi promedio de {metric} {period}",
+        "cuál fue mi promedio de {metric} {period}",
+        "y mi {topic} {date}",
+        "y mis {topic} {date}",
+    }
+)

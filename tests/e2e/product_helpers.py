@@ -406,6 +406,31 @@ class Product:
         return data
 
 
+class Session:
+    """One device session: a LaunchRequest, then turns with its id and the last response's attributes
+    (as Alexa echoes them back)."""
+
+    def __init__(self, product: Product, user: LinkedUser, locale: str) -> None:
+        self.product, self.user, self.locale = product, user, locale
+        launch = envelopes.launch_request(**product._common(user, None, locale=locale))
+        self.id = launch["session"]["sessionId"]
+        self.last = product.post(launch)
+        self.attributes: dict[str, Any] = self.last.body.get("sessionAttributes") or {}
+
+    def ask(self, intent: str, slots: Slots | None = None) -> Reply:
+        envelope = envelopes.intent_request(
+            intent,
+            slots,
+            **self.product._common(self.user, None, locale=self.locale),
+            session_attributes=self.attributes,
+        )
+        envelope["session"]["sessionId"] = self.id
+        self.last = self.product.post(envelope)
+        assert self.last.status == 200, self.last.body
+        self.attributes = self.last.body.get("sessionAttributes") or {}
+        return self.last
+
+
 def expect(product: Product, userid: str, ask: Callable[[], Reply], want: Expectation) -> Reply:
     """Ask, and check the reply against what the sandbox's raw data says it must be.
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
-from devtools import demo, envelopes
+from devtools import demo
 from devtools.envelopes import ResolvedSlot
+from tests.e2e import product_helpers
 from tests.e2e.expectations import (
     Expectation,
     Raw,
@@ -37,7 +37,7 @@ from tests.e2e.expectations_nights import (
     night_sleep_de,
     with_more,
 )
-from tests.e2e.product_helpers import LinkedUser, Product, Reply
+from tests.e2e.product_helpers import Product, Reply
 
 pytestmark = pytest.mark.e2e
 
@@ -51,40 +51,8 @@ def topic(value: str, topic_id: str) -> ResolvedSlot:
     return ResolvedSlot(value, topic_id)
 
 
-class Session:
-    """One device session: a LaunchRequest, then turns with its id and the last response's attributes."""
-
-    def __init__(self, product: Product, user: LinkedUser, locale: str) -> None:
-        self.product, self.user, self.locale = product, user, locale
-        launch = envelopes.launch_request(
-            locale=locale,
-            access_token=user.access_token,
-            skill_id=product.skill_id,
-            user_id=user.alexa_user_id,
-            device_id=user.device_id,
-            api_endpoint=product.stack.sandbox_url,
-        )
-        self.id = launch["session"]["sessionId"]
-        self.last = product.post(launch)
-        self.attributes: dict[str, Any] = self.last.body.get("sessionAttributes") or {}
-
-    def ask(self, intent: str, slots: dict[str, str | ResolvedSlot | None] | None = None) -> Reply:
-        envelope = envelopes.intent_request(
-            intent,
-            slots,
-            locale=self.locale,
-            access_token=self.user.access_token,
-            skill_id=self.product.skill_id,
-            user_id=self.user.alexa_user_id,
-            device_id=self.user.device_id,
-            api_endpoint=self.product.stack.sandbox_url,
-            session_attributes=self.attributes,
-        )
-        envelope["session"]["sessionId"] = self.id
-        self.last = self.product.post(envelope)
-        assert self.last.status == 200, self.last.body
-        self.attributes = self.last.body.get("sessionAttributes") or {}
-        return self.last
+class Session(product_helpers.Session):
+    """A device session whose answers are checked against the raw data, asking for more each time."""
 
     def expect(
         self, intent: str, slots: dict[str, str | ResolvedSlot | None] | None, want: Expectation

@@ -3,19 +3,23 @@
 GIVEN the whole product as processes (DynamoDB Local, the Withings sandbox, `serve`) and an account
 linked through the real /link routes,
 WHEN a real request envelope in en-CA, en-AU, en-IN, fr-FR, fr-CA, es-ES, es-MX, es-US or it-IT asks
-one question per intent,
+one question per intent, each time of the night on its own, and follow-ups in an open session,
 THEN the card shows the sandbox's figures as that locale writes them (kilos or pounds, kilometres or
 miles, the decimal and thousands separators, the 12- or 24-hour clock, the date with its weekday)
 and the speech says the same figures as that language reads them — both computed HERE from the raw
-data with CLDR (tests/e2e/locale_formats.py), never by the skill's formatter.
+data with CLDR (tests/e2e/locale_formats.py), never by the skill's formatter; a night is said from
+falling asleep to waking, each time question answers that one time, and a follow-up ("et la
+veille", "y mi peso") answers the last question with one thing changed, asking for more.
 
 One auth mode is enough here: the other suites prove both modes; this one proves the languages.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Final
 
 import pytest
 
@@ -30,7 +34,7 @@ from tests.e2e.expectations import (
     Raw,
     activity_on,
     iso_week,
-    local_time,
+    latest_weight_kg,
     night_ending,
     real_groups,
     today_of,
@@ -38,12 +42,17 @@ from tests.e2e.expectations import (
     weight_values,
     workouts_between,
 )
-from tests.e2e.product_helpers import Product, Reply, Slots
+from tests.e2e.expectations_nights import night_times
+from tests.e2e.product_helpers import Product, Reply, Session, Slots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.parametrize("product_stack", ["oauth2"], indirect=True)]
 
 USER = "10001"
 LOCALES = tuple(lf.WORDS)
+# How each language asks for more in a conversation (the catalogues' session.more: the test's claim).
+MORE: Final = {"en": "Anything else?", "fr": "Autre chose ?", "es": "¿Algo más?", "it": "Vuoi sapere altro?"}
+# The four times of a night: the metric that asks for it, and its key in night_times.
+NIGHT_TIMES: Final = {"BEDTIME": "bed", "ASLEEP_TIME": "asleep", "WAKETIME": "woke", "RISE_TIME": "up"}
 
 
 def answer(product: Product, locale: str, intent: str, slots: Slots | None = None) -> tuple[str, str]:
@@ -90,12 +99,35 @@ def steps_on_a_date(product: Product, locale: str, raw: Raw) -> None:
     assert lf.day_text(day, locale) in card, (card, lf.day_text(day, locale))
 
 
+def said_at(text: str, clock: str) -> bool:
+    """`clock` said as a time of its own ("5:13" is not the end of "15:13")."""
+    return re.search(rf"(?<![\d:]){re.escape(clock)}(?!\d)", text) is not None
+
+
 def sleep_last_night(product: Product, locale: str, raw: Raw) -> None:
+    """Time asleep is said from falling asleep to waking, never with the time in bed as its span."""
     night = night_ending(raw, today_of(raw))
     assert night is not None
     card, speech = answer(product, locale, "SleepIntent")
-    start, end = (lf.clock(local_time(raw, night[k]), locale) for k in ("startdate", "enddate"))
-    assert has(card, start, end) and has(speech, start, end), (card, start, end)
+    times = night_times(raw, night)
+    asleep, woke = (lf.clock(times[k], locale) for k in ("asleep", "woke"))
+    assert has(card, asleep, woke) and has(speech, asleep, woke), (card, asleep, woke)
+    # Going to bed and getting up are other times: never said as the bounds of the sleep.
+    for other in {lf.clock(times[k], locale) for k in ("bed", "up")} - {asleep, woke}:
+        assert not said_at(speech, other), (speech, other)
+
+
+def each_time_of_the_night(product: Product, locale: str, raw: Raw) -> None:
+    """ "À quelle heure je me suis couché / endormi / réveillé / levé": that one time, no other."""
+    night = night_ending(raw, today_of(raw))
+    assert night is not None
+    times = night_times(raw, night)
+    clocks = {metric: lf.clock(times[key], locale) for metric, key in NIGHT_TIMES.items()}
+    for metric, clock in clocks.items():
+        card, speech = answer(product, locale, "SleepIntent", {"metric": ResolvedSlot(metric, metric)})
+        others = [other for other in clocks.values() if other != clock]
+        assert said_at(speech, clock) and said_at(card, clock), (metric, speech, clock)
+        assert not any(said_at(speech, other) for other in others), (metric, speech, others)
 
 
 def blood_pressure(product: Product, locale: str, raw: Raw) -> None:
@@ -165,6 +197,7 @@ CHECKS: tuple[Check, ...] = (
     steps_and_distance_yesterday,
     steps_on_a_date,
     sleep_last_night,
+    each_time_of_the_night,
     blood_pressure,
     heart_rate,
     temperature,
@@ -186,6 +219,34 @@ def test_every_intent_answers_with_the_locales_figures_and_formats(product: Prod
         except AssertionError as exc:  # all of a locale's failures at once, each naming its check
             failures.append(f"{locale} {check.__name__}: {exc}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_follow_ups_in_a_conversation_in_the_locales_language(product: Product, locale: str) -> None:
+    """Open the skill, ask how I slept, then "and my weight", "and my sleep", "and the night before":
+    each answer follows the last question with one thing changed and keeps the session open."""
+    raw = product.raw(USER)
+    today = today_of(raw)
+    session = Session(product, product.user(USER), locale)
+    assert not session.last.ends_session
+    last_night = session.ask("SleepIntent")
+    # Last night was the sleep question's default: the weight is the latest one, not last night's.
+    weight = session.ask("FollowUpIntent", {"topic": ResolvedSlot("weight", "WEIGHT")})
+    sleep = session.ask("FollowUpIntent", {"topic": ResolvedSlot("sleep", "SLEEP")})
+    before = session.ask("FollowUpIntent", {"step": ResolvedSlot("day before", "BEFORE")})
+    for reply in (last_night, weight, sleep, before):
+        assert not reply.ends_session and reply.reprompt, reply.text
+        assert reply.text.endswith(MORE[locale[:2]]), reply.text
+    _, said = lf.body_weight(latest_weight_kg(raw), locale)
+    assert weight.text.startswith(said), (weight.text, said)
+    assert sleep.text == last_night.text
+    # The night before last night ended yesterday morning: its own times, not last night's.
+    night = night_ending(raw, today - timedelta(days=1))
+    assert night is not None
+    times = night_times(raw, night)
+    asleep, woke = (lf.clock(times[k], locale) for k in ("asleep", "woke"))
+    assert said_at(before.text, asleep) and said_at(before.text, woke), (before.text, asleep, woke)
+    assert before.text != last_night.text
 
 
 @pytest.mark.parametrize("locale", LOCALES)

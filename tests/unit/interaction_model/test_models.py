@@ -371,7 +371,7 @@ def test_generator_refuses_an_unlisted_side_by_side_sample() -> None:
 
     model = build_models.build("en-US")
     model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("how did I {metric} {date}")
-    found = build_models.problems(model, build_models.side_by_side_allowed("en-US"))
+    found = build_models.problems(model, "en-US", build_models.side_by_side_allowed("en-US"))
     assert found == [
         "SleepIntent: two slots side by side, give them a carrier word: 'how did I {metric} {date}'"
     ]

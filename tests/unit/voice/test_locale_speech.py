@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -138,3 +139,20 @@ def test_speech_rewriting_follows_the_catalogue_setting_not_the_locale_name() ->
 
 def test_an_abbreviation_ending_a_sentence_keeps_one_full_stop() -> None:
     assert tidy("from 10:25 p.m. to 5:23 a.m..") == "from 10:25 p.m. to 5:23 a.m."
+
+
+# A clock placeholder after an article that agrees with the hour: "a las 1:05", "alle 01:05" should be
+# "a la una", "all'una" (docs/locales.md). Spanish and Italian say a time after a colon or in brackets.
+_ARTICLE_BEFORE_A_TIME = r"\b(a las|a la|de las|alle|dalle|all')\s*\{(time|start|end|asleep|woke)\}"
+_CLOCK_KEYS = ("sleep.bedtime", "sleep.asleep_time", "sleep.waketime", "sleep.rise_time")
+
+
+@pytest.mark.parametrize("locale", ["es-ES", "es-MX", "es-US", "it-IT"])
+def test_no_time_follows_an_article_that_breaks_at_one_oclock(locale: str) -> None:
+    messages = load(locale).messages
+    found = [key for key, text in messages.items() if re.search(_ARTICLE_BEFORE_A_TIME, text)]
+    for key in _CLOCK_KEYS:  # these say the time as {value}
+        for variant in (key, key.replace("sleep.", "sleep.average_")):
+            if re.search(r"\b(a las|a la|alle|all')\s*\{value\}", messages[variant]):
+                found.append(variant)
+    assert found == [], found
