@@ -1,4 +1,5 @@
-"""AWS Lambda entry point: routes Alexa events to the skill and HTTP API (v2) events to linking.
+"""AWS Lambda entry point: routes Alexa events to the skill and HTTP API (v2) events to linking
+(/link/*) or to the Withings notification callback (/withings/notify).
 
 Everything the two need is built by skill.composition, once per container, on first use.
 """
@@ -18,6 +19,10 @@ def lambda_handler(event: Any, context: Any) -> Any:
         and isinstance(event.get("requestContext"), dict)
         and "http" in event["requestContext"]
     ):
+        if str(event.get("rawPath") or "").startswith("/withings/"):
+            from skill.notifications.route import handle_http_event as notified
+
+            return notified(event, context, lambda: container().notify_context)
         from skill.linking.http import handle_http_event
 
         return handle_http_event(event, context, container().linking_context)

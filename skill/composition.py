@@ -19,15 +19,20 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 from skill.config import Settings, get_settings
 
 if TYPE_CHECKING:
-    from skill.accounts import Accounts
+    from skill.accounts import Accounts, LinkedAccount
     from skill.linking.context import LinkingContext
+    from skill.notifications.route import NotifyContext
+    from skill.notifications.subscriptions import Subscriber
     from skill.secrets import Secrets
     from skill.store.base import Store
     from skill.store.crypto import Sealer
+    from skill.store.records import Credentials
     from skill.voice.entry import VoiceEntry
     from skill.voice.queries import DataSource
     from skill.voice.services import DataClientFactory, Reauthorize, VoiceServices
     from skill.withings.auth import RequestAuth
+    from skill.withings.deadline import Deadline
+    from skill.withings.notify import Notification
     from skill.withings.oauth2 import OAuth2Client
 
 T = TypeVar("T")
@@ -118,6 +123,7 @@ class Container:
             consumer_key=self.settings.consumer_key,
             consumer_secret=self.secrets.consumer_secret,
             refresh=withings_refresher(lambda: self.oauth2_client),
+            forgotten=self._forget_withings_user,
         )
 
     @_Once
@@ -135,7 +141,9 @@ class Container:
     def voice_services(self) -> VoiceServices:
         from skill.voice.services import VoiceServices
 
-        return VoiceServices(accounts=lambda: self.accounts, data_client=self.data_client)
+        return VoiceServices(
+            accounts=lambda: self.accounts, data_client=self.data_client, reconcile=self._reconcile
+        )
 
     @_Once
     def voice_entry(self) -> VoiceEntry:
@@ -155,7 +163,59 @@ class Container:
             consumer_secret=secrets.consumer_secret,
             oauth2_client=lambda: self.oauth2_client,
             public_base_url=public_base_url(self.settings, domain_name),
+            after_link=self._subscribe_after_link,
         )
+
+    # -- Withings notifications (skill/notifications) --------------------------------------------
+
+    @_Once
+    def notify_key(self) -> bytes:
+        """The callback URLs' MAC key, derived from TOKEN_KEY (skill.notifications.secret)."""
+        import base64
+
+        from skill.notifications.secret import derive_key
+
+        return derive_key(base64.b64decode(self.secrets.token_key().strip()))
+
+    @_Once
+    def subscriber(self) -> Subscriber:
+        from skill import clock
+        from skill.notifications.subscriptions import Subscriber
+        from skill.withings.notify import NotifyApi
+
+        api_url, budget = self.settings.api_url, self.budget
+        return Subscriber(
+            api=lambda auth: NotifyApi(auth, api_url, gate=budget.take),
+            key=lambda: self.notify_key,
+            marks=self.store,
+            now=lambda: clock.now().timestamp(),
+            default_base_url=self.settings.public_base_url,
+        )
+
+    @_Once
+    def notify_context(self) -> NotifyContext:
+        from skill.notifications.route import NotifyContext
+
+        def invalidate(notification: Notification, deadline: Deadline) -> None:
+            self.cache.invalidate(
+                notification.userid, notification.appli_code, notification.start, notification.end, deadline
+            )
+
+        return NotifyContext(key=lambda: self.notify_key, invalidate=invalidate)
+
+    def _subscribe_after_link(self, creds: Credentials, base_url: str, deadline: Deadline) -> None:
+        from skill.accounts.credentials import request_auth
+
+        auth = request_auth(creds, self.settings.consumer_key, self.secrets.consumer_secret())
+        self.subscriber.subscribe_all(auth, creds.userid, base_url, deadline)
+
+    def _reconcile(self, account: LinkedAccount, deadline: Deadline) -> None:
+        self.subscriber.reconcile(account.auth, account.withings_userid, deadline)
+
+    def _forget_withings_user(self, account: LinkedAccount, deadline: Deadline) -> None:
+        """SkillDisabled, per link: revoke the subscriptions (never raises), then drop the cache."""
+        self.subscriber.revoke_all(account.auth, account.withings_userid, deadline)
+        self.cache.purge(account.withings_userid, deadline)
 
 
 _lock = threading.Lock()

@@ -15,20 +15,21 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from skill.accounts.base import LinkedAccount
+from skill.accounts.credentials import request_auth
 from skill.accounts.exceptions import AccountsUnavailable, NotLinked, RelinkRequired
 from skill.accounts.refresh import GrantRefused, TokenRefresher, persist_deadline
 from skill.observability import log_event
 from skill.secrets import SecretsUnavailable
 from skill.store.errors import CredentialsUnreadable, StoreError
 from skill.store.records import OAuth1Secret
-from skill.withings.auth import BearerAuth, OAuth1Credentials
+from skill.withings.auth import BearerAuth
 from skill.withings.deadline import Deadline
 
 if TYPE_CHECKING:
     from skill.accounts.refresh import Refresher
     from skill.store.base import Store
     from skill.store.records import Link
-    from skill.withings.auth import OAuth2Tokens, RequestAuth
+    from skill.withings.auth import OAuth2Tokens
 
 # SkillDisabled and unlink events are not answered by voice, but should not hang either.
 _EVENT_SECONDS = 5.0
@@ -45,8 +46,11 @@ class StoredAccounts:
         consumer_key: str,
         consumer_secret: Callable[[], str],
         refresh: Refresher,
+        forgotten: Callable[[LinkedAccount, Deadline], None] | None = None,
     ) -> None:
         self._store = store
+        # SkillDisabled, per link before its purge: revoke the Withings subscriptions, drop the cache.
+        self._forgotten = forgotten
         self._consumer_key = consumer_key
         self._consumer_secret = consumer_secret
         self._refresher = TokenRefresher(store, refresh)
@@ -100,6 +104,8 @@ class StoredAccounts:
                     # An expired access token still names its link: look it up without the expiry check.
                     link_ids.append(store.access_link_id(token, deadline, include_expired=True) or "")
             link_ids = list(dict.fromkeys(link for link in link_ids if link))
+            for link_id in link_ids:
+                self._before_purge(link_id, deadline)
             deleted = sum(store.purge_link(link_id, deadline) for link_id in link_ids)
             if alexa_user_id:
                 store.unmap_alexa_user(alexa_user_id, deadline)
@@ -107,6 +113,24 @@ class StoredAccounts:
             log_event("accounts_forget", outcome="store_unavailable", error=type(exc).__name__)
             raise AccountsUnavailable("storage unavailable") from exc
         log_event("accounts_forget", outcome="ok", links=len(link_ids), items=deleted)
+
+    def _before_purge(self, link_id: str, deadline: Deadline) -> None:
+        """Best effort: the purge goes ahead whatever Withings or the cache say."""
+        if self._forgotten is None:
+            return
+        try:
+            link = self._store.get_link(link_id, deadline)
+        except CredentialsUnreadable:
+            return  # nothing to revoke with; the cache's TTL ends what is left
+        if link is None:
+            return
+        creds = link.credentials
+        # The stored access token as it is: no refresh for a goodbye (a refused revoke is only logged).
+        auth = request_auth(creds, self._consumer_key, self._consumer_secret())
+        try:
+            self._forgotten(LinkedAccount(link_id=link_id, auth=auth, withings_userid=creds.userid), deadline)
+        except Exception as exc:  # never in the way of the purge
+            log_event("accounts_forget", outcome="cleanup_failed", error=type(exc).__name__)
 
     def remember_alexa_user(
         self, alexa_user_id: str, access_token: str, *, person_id: str | None = None
@@ -169,17 +193,7 @@ class StoredAccounts:
     def _account(self, link: Link, deadline: Deadline) -> LinkedAccount:
         creds = link.credentials
         if isinstance(creds, OAuth1Secret):
-            from skill.withings.oauth1 import OAuth1Auth
-
-            auth: RequestAuth = OAuth1Auth(
-                OAuth1Credentials(
-                    consumer_key=self._consumer_key,
-                    consumer_secret=self._consumer_secret(),
-                    token=creds.token,
-                    token_secret=creds.token_secret,
-                    userid=creds.userid,
-                )
-            )
+            auth = request_auth(creds, self._consumer_key, self._consumer_secret())
             return LinkedAccount(link_id=link.link_id, auth=auth, withings_userid=creds.userid)
         return _bearer(link.link_id, self._refresher.current(link, deadline))
 

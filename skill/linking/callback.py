@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from skill.linking import withings_flow
 from skill.linking.errors import PageError
 from skill.linking.web import HttpResponse, parse_params, redirect, with_query
+from skill.observability import log_event
 from skill.store.errors import ConditionFailed, CredentialsUnreadable, StoreError
 from skill.store.ids import new_link_id, new_secret_value
 from skill.store.records import CodeGrant, Credentials, LinkMode
@@ -68,6 +69,11 @@ def handle(request: HttpRequest, ctx: LinkingContext, deadline: Deadline) -> Htt
         ctx.store.create_link(link_id, creds, code, grant, deadline)
     except StoreError as exc:
         raise PageError("server_error", 503, "store_unavailable") from exc
+    if ctx.after_link is not None:
+        try:
+            ctx.after_link(creds, ctx.public_base_url, deadline)
+        except Exception as exc:  # the link stands; the next question's reconcile subscribes
+            log_event("link_subscribe", outcome="failed", error=type(exc).__name__)
     return redirect(with_query(pending.redirect_uri, {"code": code, "state": pending.alexa_state}))
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from skill.config import Settings
     from skill.store.base import Store
+    from skill.store.records import Credentials
+    from skill.withings.deadline import Deadline
     from skill.withings.oauth2 import OAuth2Client
 
 
@@ -27,6 +29,8 @@ class LinkingContext:
     consumer_secret: Callable[[], str]
     oauth2_client: Callable[[], OAuth2Client]  # the container's one client (it needs a secret)
     public_base_url: str  # where /link/* is reachable from a browser (for the Withings callback)
+    # After a link is stored: subscribe the user to Withings' notifications (never fails the link).
+    after_link: Callable[[Credentials, str, Deadline], None] | None = None
 
     @property
     def callback_url(self) -> str:

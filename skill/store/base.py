@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         LinkMode,
         PendingLink,
         RefreshGrant,
+        SubscriptionMark,
     )
     from skill.withings.deadline import Deadline
 
@@ -149,5 +150,19 @@ class AlexaUserStore(Protocol):
         ...
 
 
-class Store(LinkStore, GrantStore, AlexaUserStore, Protocol):
+class SubscriptionMarkStore(Protocol):
+    """Per Withings user: when their notification subscriptions were last known complete."""
+
+    def subscription_mark(
+        self, withings_userid: str, deadline: Deadline | None
+    ) -> SubscriptionMark | None: ...
+
+    def put_subscription_mark(
+        self, withings_userid: str, mark: SubscriptionMark, deadline: Deadline | None
+    ) -> None: ...
+
+    def delete_subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> None: ...
+
+
+class Store(LinkStore, GrantStore, AlexaUserStore, SubscriptionMarkStore, Protocol):
     """Everything the skill persists."""

@@ -25,6 +25,7 @@ from skill.store.records import (
     LinkStatus,
     PendingLink,
     RefreshGrant,
+    SubscriptionMark,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class MemoryStore:
         self._access: dict[str, _Expiring] = {}
         self._refresh: dict[str, _Expiring] = {}
         self._alexa: dict[tuple[str, str | None], str] = {}
+        self._subscriptions: dict[str, SubscriptionMark] = {}
 
     # -- links -----------------------------------------------------------------------------------
 
@@ -252,3 +254,19 @@ def _link_of(value: object) -> str | None:
     if isinstance(value, _Expiring):
         return value.link_id
     return None
+
+    # -- notification subscriptions' marks ---------------------------------------------------------
+
+    def subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> SubscriptionMark | None:
+        with self._lock:
+            return self._subscriptions.get(withings_userid)
+
+    def put_subscription_mark(
+        self, withings_userid: str, mark: SubscriptionMark, deadline: Deadline | None
+    ) -> None:
+        with self._lock:
+            self._subscriptions[withings_userid] = mark
+
+    def delete_subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> None:
+        with self._lock:
+            self._subscriptions.pop(withings_userid, None)

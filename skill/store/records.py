@@ -59,6 +59,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class SubscriptionMark:
+    """When a Withings user's notification subscriptions were last known complete (0: never), and
+    the public base URL they were made with (a voice request has no host to build it from)."""
+
+    checked_at: float
+    base_url: str
+
+
+@dataclass(frozen=True)
 class PendingLink:
     """A linking flow between /link/authorize and /link/callback."""
 

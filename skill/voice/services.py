@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from skill import clock
 
 if TYPE_CHECKING:
-    from skill.accounts import Accounts
+    from skill.accounts import Accounts, LinkedAccount
     from skill.voice.queries import DataSource
     from skill.withings.auth import RequestAuth
     from skill.withings.deadline import Deadline
@@ -33,3 +33,5 @@ class VoiceServices:
     accounts: Callable[[], Accounts]
     data_client: DataClientFactory
     now: Callable[[], datetime] = clock.now  # the instant "today" is computed from (real, or PINNED_NOW)
+    # Once a day per user, re-subscribe vanished Withings notifications (never raises; skill.notifications)
+    reconcile: Callable[[LinkedAccount, Deadline], None] | None = None

@@ -13,6 +13,8 @@ keys are built by codec.py only):
 | CODE#<sha256(code)>   | CODE               | authorization code (single use) -> link_id, redirect_uri  |
 | PENDING#<sha256(id)>  | PENDING            | a linking flow in progress (Alexa state, redirect_uri)    |
 | ALEXA#<sha256(uid)>   | ALEXA              | Alexa userId -> link_id                                   |
+| SUBS#<sha256(userid)> | SUBS               | Withings user's notification subscriptions: checked_at,   |
+|                       |                    | base_url (skill.notifications.subscriptions)              |
 
 Tokens, codes and ids are stored only as SHA-256 hashes; every short-lived item carries `ttl`.
 SkillDisabled finds everything of a link with one Query on pk=LINK#<link_id>. No method scans.
@@ -28,6 +30,7 @@ from skill.store.dynamodb.client import get_client
 from skill.store.dynamodb.grants import GrantItems
 from skill.store.dynamodb.links import LinkItems
 from skill.store.dynamodb.purge import PurgeItems
+from skill.store.dynamodb.subscriptions import SubscriptionItems
 from skill.store.dynamodb.table import Table
 
 if TYPE_CHECKING:
@@ -36,7 +39,7 @@ if TYPE_CHECKING:
     from skill.store.crypto import Sealer
 
 
-class DynamoStore(LinkItems, GrantItems, AlexaUserItems, PurgeItems):
+class DynamoStore(LinkItems, GrantItems, AlexaUserItems, PurgeItems, SubscriptionItems):
     """skill.store.base.Store over one DynamoDB table. The client and the sealer are made on first use."""
 
     def __init__(

@@ -70,6 +70,8 @@ REFRESH: Final = ItemKind("RT", "refresh")
 CODE: Final = ItemKind("CODE", "code")
 PENDING: Final = ItemKind("PENDING", "pending")
 ALEXA: Final = ItemKind("ALEXA", "alexa")
+# Per Withings user (hashed userid): the notification subscriptions' daily mark.
+SUBSCRIPTIONS: Final = ItemKind("SUBS", "subscriptions")
 REF_KIND: Final = "ref"
 _BY_SK: Final = {k.prefix: k for k in (ACCESS, REFRESH, CODE, ALEXA)}  # what a link's index points at
 # A recognised speaker's mapping sits beside the account's own, in the Alexa user's partition.

@@ -152,6 +152,8 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
         # Withings refused the credentials: the accounts layer answers (a refresh, or the link ends).
         return accounts.reauthorize(replace(account, auth=refused), deadline).auth
 
+    if services.reconcile is not None:
+        services.reconcile(account, ctx.deadline)
     # One client per request: it retries a refused call once, with what reauthorize hands back.
     api = services.data_client(account.auth, reauthorize)
     moment = services.now()
