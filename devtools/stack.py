@@ -129,6 +129,7 @@ class LocalStack(_Stack):
 
     log_path: Path | None = None  # where serve's stdout/stderr go (JSON logs); None -> a temp file
     sandbox_url: str = ""
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. a small WITHINGS_CALLS_PER_MINUTE
 
     def _spawn(
         self, args: list[str], env: dict[str, str], log: Path | None = None
@@ -181,6 +182,7 @@ class LocalStack(_Stack):
                 skill_url=self.skill_url,
                 table_name=self.table_name,
             ),
+            **self.extra_env,
         }
         init = subprocess.run(
             [sys.executable, "-m", "skill", "init-db"],
@@ -196,6 +198,16 @@ class LocalStack(_Stack):
             self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"skill-serve-{skill_port}.log"  # noqa: S108
         serve = self._spawn(["-m", "skill", "serve", "--port", str(skill_port)], self.env, self.log_path)
         _wait_http(f"{self.skill_url}/link/token", serve)
+
+    def add_serve(self) -> str:
+        """Another `serve` process over the same table and sandbox (a second Lambda instance, as far
+        as the app-wide budget can tell); Withings' callbacks still go to the first. Its URL."""
+        port = dynamodb_local.free_port()
+        url = f"http://127.0.0.1:{port}"
+        log = self.log_path.with_name(f"{self.log_path.stem}-{port}.log") if self.log_path else None
+        proc = self._spawn(["-m", "skill", "serve", "--port", str(port)], self.env, log)
+        _wait_http(f"{url}/link/token", proc)
+        return url
 
 
 @dataclass
