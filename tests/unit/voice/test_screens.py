@@ -360,20 +360,26 @@ def _directives(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_the_goal_line_is_the_one_extra_withings_call_and_only_on_a_screen(harness: Harness) -> None:
     from devtools.devices import SHOW_8, on_device
-    from devtools.envelopes import intent_request
+    from devtools.envelopes import ResolvedSlot, intent_request
+
+    def steps() -> dict[str, Any]:
+        # "How many steps today": the model sends the metric. A bare ActivityIntent is "how active was
+        # I" (active time and steps), which has no picture.
+        metric = ResolvedSlot("steps", "STEPS")
+        return intent_request("ActivityIntent", {"metric": metric}, access_token=TOKEN)
 
     harness.api.activities = [hday(TODAY - DAY * n, 6000 + n) for n in range(8)]
     harness.api.goals = Goals(steps=10000)
-    on_screen = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    on_screen = harness.ask(on_device(steps(), SHOW_8))
     assert sorted(harness.api.calls) == ["get_activity", "get_goals"]
     harness.api.calls.clear()
-    voice = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), None))
+    voice = harness.ask(on_device(steps(), None))
     assert harness.api.calls == ["get_activity"]
     assert _directives(voice) == [] and len(_directives(on_screen)) == 1
     assert voice["response"]["outputSpeech"] == on_screen["response"]["outputSpeech"]
     harness.api.calls.clear()
     harness.api.errors["get_goals"] = ServiceError(None, "HTTP 502")  # the goal is not the answer
-    no_goal = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    no_goal = harness.ask(on_device(steps(), SHOW_8))
     assert no_goal["response"]["outputSpeech"] == voice["response"]["outputSpeech"]
     assert _directives(no_goal)[0]["datasources"]["picture"]["goal"] == NONE
 
