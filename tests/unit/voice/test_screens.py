@@ -262,6 +262,23 @@ def test_workouts_are_listed_newest_first_and_a_long_list_says_how_many_more() -
     assert workouts(WorkoutsResult(period("2026-Q4"), ()), f) is None
 
 
+@pytest.mark.parametrize(
+    ("locale", "day"),
+    [
+        ("de-DE", "Dienstag, 10. November"),
+        ("fr-FR", "Mardi 10 novembre"),
+        ("es-MX", "Martes 10 de noviembre"),
+        ("it-IT", "Martedì 10 novembre"),
+    ],
+)
+def test_a_workouts_day_says_its_weekday_once_and_starts_with_a_capital(locale: str, day: str) -> None:
+    # French, Spanish and Italian dates already carry their weekday, in lower case.
+    start = at(date(2026, 11, 10), 18)
+    found = (Workout(1, 2, start.date(), TZ, start, start + timedelta(minutes=30)),)
+    screen = workouts(WorkoutsResult(period("2026-11"), found), fmt(locale))
+    assert screen is not None and screen.data.rows[0].day == day  # type: ignore[union-attr]
+
+
 def test_a_digest_part_withings_could_not_deliver_says_so() -> None:
     failed = DigestResult(
         ActivityResult(period(None), (day(TODAY, 4000),)), None, None, Goals(steps=8000), (DigestPart.SLEEP,)
