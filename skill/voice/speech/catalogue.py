@@ -49,11 +49,13 @@ SETTING_KEYS: Final = (
     "day_periods",  # the hours time.period.0..3 start at ("6,12,18,21"), for the "12b" clock
 )
 # Placeholders a locale may use or leave out: the code always passes them. A date with its weekday
-# ("le lundi 3 mars") in French, Spanish and Italian; a season's year where the language can't say
-# "last spring" without knowing the season's gender ("durante la primavera de 2026").
+# ("le lundi 3 mars") in French, Spanish and Italian, so a workout row's weekday too, which the
+# date already says there; a season's year where the language can't say "last spring" without
+# knowing the season's gender ("durante la primavera de 2026").
 OPTIONAL_PLACEHOLDERS: Final = {
     "date.day_month": frozenset({"weekday"}),
     "date.day_month_year": frozenset({"weekday"}),
+    "screen.workouts.day": frozenset({"weekday"}),
     "when.this_season": frozenset({"year"}),
     "when.last_season": frozenset({"year"}),
 }

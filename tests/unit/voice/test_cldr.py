@@ -4,8 +4,9 @@ Why not Babel at run time: a request would pay its import and, worse, the first 
 loads that locale's CLDR data (benchmarks/locale_formatting.py measures both), and the Lambda package
 would carry ~30 MB of data for the twelve locales' few hundred settings and words. So the runtime reads
 the catalogues, and this test proves that what they say is what CLDR says: separators, digit grouping,
-plural rule, 12- or 24-hour clock, AM/PM and day-period words, month and weekday names, the order of a
-date's parts. Where a catalogue departs from CLDR on purpose, DEPARTURES says so and why.
+plural rule, 12- or 24-hour clock, AM/PM and day-period words, month and weekday names (the screens'
+short ones too), the order of a date's parts. Where a catalogue departs from CLDR on purpose,
+DEPARTURES says so and why.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ def test_month_and_weekday_names(locale: str) -> None:
     days = get_day_names("wide", "format", locale=cldr(locale))
     assert [cat(f"month.{m}") for m in range(1, 13)] == [months[m] for m in range(1, 13)], locale
     assert [cat(f"weekday.{d}") for d in range(7)] == [days[d] for d in range(7)], locale
+    # The Echo Show's day labels under the bars: CLDR's abbreviations, as they stand alone.
+    short = get_day_names("abbreviated", "stand-alone", locale=cldr(locale))
+    assert [cat(f"screen.weekday.{d}") for d in range(7)] == [short[d] for d in range(7)], locale
 
 
 @pytest.mark.parametrize("locale", LOCALES)

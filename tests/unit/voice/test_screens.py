@@ -262,6 +262,23 @@ def test_workouts_are_listed_newest_first_and_a_long_list_says_how_many_more() -
     assert workouts(WorkoutsResult(period("2026-Q4"), ()), f) is None
 
 
+@pytest.mark.parametrize(
+    ("locale", "day"),
+    [
+        ("de-DE", "Dienstag, 10. November"),
+        ("fr-FR", "Mardi 10 novembre"),
+        ("es-MX", "Martes 10 de noviembre"),
+        ("it-IT", "Martedì 10 novembre"),
+    ],
+)
+def test_a_workouts_day_says_its_weekday_once_and_starts_with_a_capital(locale: str, day: str) -> None:
+    # French, Spanish and Italian dates already carry their weekday, in lower case.
+    start = at(date(2026, 11, 10), 18)
+    found = (Workout(1, 2, start.date(), TZ, start, start + timedelta(minutes=30)),)
+    screen = workouts(WorkoutsResult(period("2026-11"), found), fmt(locale))
+    assert screen is not None and screen.data.rows[0].day == day  # type: ignore[union-attr]
+
+
 def test_a_digest_part_withings_could_not_deliver_says_so() -> None:
     failed = DigestResult(
         ActivityResult(period(None), (day(TODAY, 4000),)), None, None, Goals(steps=8000), (DigestPart.SLEEP,)
@@ -360,20 +377,26 @@ def _directives(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 def test_the_goal_line_is_the_one_extra_withings_call_and_only_on_a_screen(harness: Harness) -> None:
     from devtools.devices import SHOW_8, on_device
-    from devtools.envelopes import intent_request
+    from devtools.envelopes import ResolvedSlot, intent_request
+
+    def steps() -> dict[str, Any]:
+        # "How many steps today": the model sends the metric. A bare ActivityIntent is "how active was
+        # I" (active time and steps), which has no picture.
+        metric = ResolvedSlot("steps", "STEPS")
+        return intent_request("ActivityIntent", {"metric": metric}, access_token=TOKEN)
 
     harness.api.activities = [hday(TODAY - DAY * n, 6000 + n) for n in range(8)]
     harness.api.goals = Goals(steps=10000)
-    on_screen = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    on_screen = harness.ask(on_device(steps(), SHOW_8))
     assert sorted(harness.api.calls) == ["get_activity", "get_goals"]
     harness.api.calls.clear()
-    voice = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), None))
+    voice = harness.ask(on_device(steps(), None))
     assert harness.api.calls == ["get_activity"]
     assert _directives(voice) == [] and len(_directives(on_screen)) == 1
     assert voice["response"]["outputSpeech"] == on_screen["response"]["outputSpeech"]
     harness.api.calls.clear()
     harness.api.errors["get_goals"] = ServiceError(None, "HTTP 502")  # the goal is not the answer
-    no_goal = harness.ask(on_device(intent_request("ActivityIntent", access_token=TOKEN), SHOW_8))
+    no_goal = harness.ask(on_device(steps(), SHOW_8))
     assert no_goal["response"]["outputSpeech"] == voice["response"]["outputSpeech"]
     assert _directives(no_goal)[0]["datasources"]["picture"]["goal"] == NONE
 

@@ -43,7 +43,9 @@ def _row(workout: Workout, fmt: Formatter) -> WorkoutRow:
         detail = ""
     return WorkoutRow(
         name=sentence_case(workout_name(fmt, workout)),
-        day=fmt.cat("screen.workouts.day", weekday=fmt.weekday(workout.day), date=fmt.date_text(workout.day)),
+        day=sentence_case(  # "Mardi 3 mars": French, Spanish and Italian write a weekday in lower case
+            fmt.cat("screen.workouts.day", weekday=fmt.weekday(workout.day), date=fmt.date_text(workout.day))
+        ),
         duration=fmt.duration(workout.duration_s),
         detail=detail,
     )
