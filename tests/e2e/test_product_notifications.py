@@ -1,0 +1,177 @@
+"""Withings notifications and the per-user cache, end to end (both modes): `serve`, DynamoDB Local
+and the sandbox, each its own process. The sandbox counts every data call a user's credentials make,
+so "no Withings call" is something the test can see, not something the skill says about itself.
+
+Each test links its own sandbox user (ids 10400+): the cache is per Withings user, so a test never
+inherits another's cached answers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import urllib.parse
+from typing import Any
+
+import boto3
+import pytest
+import requests
+
+from tests.e2e import expectations
+from tests.e2e.product_helpers import REQUEST_TIMEOUT_S, LinkedUser, Product, Reply, expect
+
+pytestmark = pytest.mark.e2e
+
+SUBSCRIBED = {1, 2, 4, 16, 44}
+_userids = itertools.count(10400)
+
+
+def fresh_user(product: Product) -> LinkedUser:
+    return product.link(str(next(_userids)))
+
+
+def sandbox(product: Product, method: str, path: str, **kw: Any) -> Any:
+    resp = product.session().request(method, f"{product.stack.sandbox_url}{path}", timeout=REQUEST_TIMEOUT_S, **kw)
+    assert resp.status_code == 200, resp.text
+    return resp.json()
+
+
+def data_calls(product: Product, userid: str) -> int:
+    return int(sandbox(product, "GET", f"/_sandbox/calls?userid={userid}")["data"])
+
+
+def subscriptions(product: Product, userid: str) -> list[dict[str, Any]]:
+    return list(sandbox(product, "GET", f"/_sandbox/subscriptions?userid={userid}")["subscriptions"])
+
+
+def deliveries(product: Product, at_least: int) -> list[dict[str, Any]]:
+    found = sandbox(product, "GET", f"/_sandbox/deliveries?wait={at_least}")
+    return list(found["deliveries"] if isinstance(found, dict) else found)
+
+
+def weight(product: Product, user: LinkedUser) -> Reply:
+    reply = product.ask("WeightIntent", user)
+    assert reply.status == 200, reply.body
+    return reply
+
+
+def table_items(product: Product) -> list[dict[str, Any]]:
+    env = product.stack.env
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=env["AWS_ENDPOINT_URL_DYNAMODB"] if "AWS_ENDPOINT_URL_DYNAMODB" in env else env["DYNAMODB_ENDPOINT"],
+        region_name=env["AWS_DEFAULT_REGION"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
+    items: list[dict[str, Any]] = []
+    for page in client.get_paginator("scan").paginate(TableName=env["TABLE_NAME"]):
+        items += page["Items"]
+    return items
+
+
+def callback_of(product: Product, userid: str) -> str:
+    [url] = {sub["callbackurl"] for sub in subscriptions(product, userid)}
+    return str(url)
+
+
+# -- subscriptions -------------------------------------------------------------------------------------
+
+
+def test_linking_subscribes_the_user_to_every_kind_of_data(product: Product) -> None:
+    user = fresh_user(product)
+    subs = subscriptions(product, user.withings_user)
+    assert {int(sub["appli"]) for sub in subs} == SUBSCRIBED
+    url = callback_of(product, user.withings_user)
+    assert url.startswith(f"{product.stack.skill_url}/withings/notify?s=")
+    other = fresh_user(product)
+    assert callback_of(product, other.withings_user) != url  # a secret per Withings user
+
+
+# -- the cache -------------------------------------------------------------------------------------------
+
+
+def test_a_repeated_question_makes_no_second_withings_call(product: Product) -> None:
+    user = fresh_user(product)
+    first = expect(product, user.withings_user, lambda: weight(product, user), expectations.latest_weight)
+    calls = data_calls(product, user.withings_user)
+    assert calls >= 1
+    second = weight(product, user)
+    assert second.text == first.text
+    assert data_calls(product, user.withings_user) == calls
+
+
+def test_a_new_weigh_in_reaches_the_next_answer_through_a_notification(product: Product) -> None:
+    user = fresh_user(product)
+    before = weight(product, user)
+    delivered = len(deliveries(product, 0))
+    sandbox(product, "POST", "/_sandbox/now/weight", json={"userid": user.withings_user, "kg": 91.7})
+    done = deliveries(product, delivered + 1)
+    mine = [d for d in done if str(d["userid"]) == user.withings_user and int(d["appli"]) == 1]
+    assert mine and all(d["status"] == 200 for d in mine), mine
+    after = expect(product, user.withings_user, lambda: weight(product, user), expectations.latest_weight)
+    assert after.text != before.text
+    assert expectations.pounds(91.7) in after.text
+
+
+# -- forged and malformed notifications ---------------------------------------------------------------
+
+
+def notify(product: Product, query: str, form: dict[str, str] | str) -> requests.Response:
+    body = form if isinstance(form, str) else urllib.parse.urlencode(form)
+    return requests.post(
+        f"{product.stack.skill_url}/withings/notify?{query}",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        timeout=REQUEST_TIMEOUT_S,
+    )
+
+
+def test_forged_and_malformed_notifications_change_nothing(product: Product) -> None:
+    victim, other = fresh_user(product), fresh_user(product)
+    weight(product, victim)
+    calls = data_calls(product, victim.withings_user)
+    own_secret = urllib.parse.urlsplit(callback_of(product, victim.withings_user)).query
+    others_secret = urllib.parse.urlsplit(callback_of(product, other.withings_user)).query
+    form = {"userid": victim.withings_user, "appli": "1", "startdate": "0", "enddate": "4102444800"}
+    assert notify(product, "", form).status_code == 403  # no secret
+    assert notify(product, others_secret, form).status_code == 403  # another user's
+    assert notify(product, own_secret, {**form, "appli": "weight"}).status_code == 400
+    assert notify(product, own_secret, "%zz=\xff").status_code == 400
+    assert requests.head(f"{product.stack.skill_url}/withings/notify", timeout=5).status_code == 200
+    weight(product, victim)
+    assert data_calls(product, victim.withings_user) == calls  # still answered from the cache
+    # The authentic one does invalidate: the next question asks Withings again.
+    assert notify(product, own_secret, form).status_code == 200
+    weight(product, victim)
+    assert data_calls(product, victim.withings_user) > calls
+
+
+# -- disable, and what the table holds ------------------------------------------------------------------
+
+
+def test_disable_revokes_the_subscriptions_and_purges_the_cache(product: Product) -> None:
+    user = fresh_user(product)
+    weight(product, user)
+    before = len(table_items(product))
+    assert subscriptions(product, user.withings_user)
+    reply = product.skill_event("SkillDisabled", user)
+    assert reply.status == 200
+    assert subscriptions(product, user.withings_user) == []
+    after = table_items(product)
+    assert len(after) < before
+    # Nothing of the user's is left: their cache lived under their hashed userid, with the link.
+    kinds = {item.get("kind", {}).get("S") for item in after}
+    assert kinds  # other tests' users are still there
+    asked = product.ask("WeightIntent", user)
+    assert expectations.LINK_PROMPT in asked.text
+
+
+def test_a_table_dump_shows_no_health_value(product: Product) -> None:
+    user = fresh_user(product)
+    raw = product.raw(user.withings_user)
+    for intent in ("WeightIntent", "StepsIntent", "SleepIntent", "BloodPressureIntent"):
+        assert product.ask(intent, user).status == 200
+    dump = repr(table_items(product))
+    kg = expectations.latest_weight_kg(raw)
+    for needle in (f"{kg:.1f}", f"{kg:.2f}", str(int(round(kg * 1000))), user.withings_user):
+        assert needle not in dump, needle
