@@ -286,3 +286,24 @@ def test_what_was_added_outlives_a_new_day():
 
     assert group in extras.apply(tomorrow).measuregrps
     assert group not in tomorrow.measuregrps
+
+
+def test_the_e2e_http_helper_drives_the_same_controls(box, token, callback):
+    from tests.e2e.sandbox_notify import SandboxNotify
+
+    remote = SandboxNotify(box.url)
+    subscribe(box, token, callback.url, "1", "44")
+    remote.reset_stats()
+
+    assert remote.add_weight(USERID, 70.1)["notified"] == 1
+    assert remote.add_night(USERID, 6)["notified"] == 1
+    assert remote.add_steps(USERID, 10)["notified"] == 0
+    assert remote.send(USERID, 44, NOW_TS - 60, NOW_TS)["notified"] == 1
+    assert [(d["appli"], d["status"]) for d in remote.deliveries(wait=3)] == [(1, 200), (44, 200), (44, 200)]
+    assert remote.subscriptions(USERID) == [
+        {"appli": 1, "callbackurl": callback.url},
+        {"appli": 44, "callbackurl": callback.url},
+    ]
+    assert remote.calls(USERID) == {"data": 0, "notify": 0}
+    remote.drop_subscriptions(USERID)
+    assert remote.subscriptions(USERID) == []
