@@ -9,9 +9,11 @@ Routes (withings-api.md §1-§4):
   OAuth2  GET  /oauth2_user/authorize2        POST /v2/oauth2 (action=requesttoken)
   data         /measure getmeas · /v2/measure getactivity, getworkouts · /v2/sleep getsummary ·
                /v2/user getgoals — OAuth1-signed GETs or Bearer POSTs, in-body status, real pagination
+  notify       /notify subscribe (HEAD-probes the callback: 293), list, get, revoke — authenticated
+               like the data calls (sandbox.subscriptions); deliveries in sandbox.delivery
   Alexa   GET  /v2/devices/{id}/settings/System.timeZone    POST /v1/directives
-  control      /_sandbox/fault (POST, DELETE) · stats (GET) · reset-stats · expire-tokens · revoke (POST) ·
-               next-approver (POST, DELETE) · users/{userid} (GET) · health (GET)
+  control      /_sandbox/... (sandbox.controls): faults, stats and per-user call counts, token expiry,
+               revocation, approvers, users' data, readings added "now" and the notifications they send
 
 Several people: every userid 10001..19999 is a generated user with data of their own (a household's
 10001 and 10002 differ in every headline figure: weight, last night's sleep, today's steps, blood
@@ -46,7 +48,6 @@ checks those against its own.
 from __future__ import annotations
 
 import contextlib
-import copy
 import dataclasses
 import json
 import socket
@@ -60,18 +61,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sandbox import alexa_api, endpoints, wire
+from sandbox import alexa_api, controls, endpoints, wire
 from sandbox.data import DEFAULT_USERID, DemoUser, as_of, generate_user, is_demo_userid, local_today
+from sandbox.delivery import Deliveries
+from sandbox.extras import Extras
 from sandbox.faults import INVALID_TOKEN, Fault, Faults
 from sandbox.oauth1 import OAuth1Provider, OAuth1Refusal, SignedRequest, base_string_uri, decode_form
 from sandbox.oauth2 import AuthorizeError, InvalidToken, OAuth2Provider
+from sandbox.stats import Stats
+from sandbox.subscriptions import Subscriptions
 from skill import clock as skill_clock  # the one "now" seam the skill reads too (nothing else of skill)
 
 MAX_BODY = 1 << 20
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 TOKEN_ROUTES = ("/account/request_token", "/account/authorize", "/account/access_token")
 OAUTH2_ROUTES = ("/oauth2_user/authorize2", "/v2/oauth2")
-WITHINGS_ROUTES = frozenset((*TOKEN_ROUTES, *OAUTH2_ROUTES, *endpoints.SERVICES))
+NOTIFY_PATH = "/notify"
+WITHINGS_ROUTES = frozenset((*TOKEN_ROUTES, *OAUTH2_ROUTES, *endpoints.SERVICES, NOTIFY_PATH))
 MISSING_TOKEN = "XRequestID: Not provided invalid_request: The access token was not provided"  # noqa: S105
 
 
@@ -91,59 +97,6 @@ class SandboxConfig:
     timestamp_skew: int = 300  # OAuth1 allowed clock skew, seconds
 
 
-_COUNTERS = (
-    "oauth1_request_token",
-    "oauth1_authorize",
-    "oauth1_access_token",
-    "oauth1_refused",
-    "oauth1_signature_failures",
-    "oauth1_replays_refused",
-    "oauth1_stale_timestamps",
-    "oauth2_authorize",
-    "oauth2_code_exchange",
-    "oauth2_refresh",
-    "oauth2_duplicate_refused",
-    "oauth2_invalid_token",
-    "alexa_timezone",
-    "alexa_directives",
-)
-_MAPS = ("requests", "actions", "statuses", "data_calls_by_user", "faults_served")
-_MAX_DIRECTIVES_KEPT = 100
-
-
-class Stats:
-    """Counters for tests and benchmarks (JSON-serialisable; never holds a token or health value)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._data: dict[str, Any] = {}
-        self.reset()
-
-    def reset(self) -> None:
-        with self._lock:
-            self._data = {name: 0 for name in _COUNTERS}
-            self._data.update({name: {} for name in _MAPS})
-            self._data["alexa_directive_bodies"] = []
-
-    def count(self, name: str, key: str | None = None) -> None:
-        with self._lock:
-            if key is None:
-                self._data[name] = self._data.get(name, 0) + 1
-            else:
-                bucket = self._data.setdefault(name, {})
-                bucket[key] = bucket.get(key, 0) + 1
-
-    def record_directive(self, payload: dict[str, Any]) -> None:
-        with self._lock:
-            kept = self._data["alexa_directive_bodies"]
-            kept.append(payload)
-            del kept[:-_MAX_DIRECTIVES_KEPT]
-
-    def snapshot(self) -> dict[str, Any]:
-        with self._lock:
-            return copy.deepcopy(self._data)
-
-
 class SandboxApp:
     """Routing and state, independent of sockets (the handler below only does HTTP framing).
 
@@ -161,8 +114,8 @@ class SandboxApp:
         self.config = config
         ZoneInfo(config.timezone)  # an unknown time zone is refused before anything listens
         self.now = now
-        self.stats = Stats()
-        self.faults = Faults()
+        self.stats: Stats = Stats()
+        self.faults: Faults = Faults()
         self.stopping = threading.Event()
         self.oauth1 = OAuth1Provider(
             config.consumer_key, config.consumer_secret, config.timestamp_skew, clock=clock
@@ -179,6 +132,9 @@ class SandboxApp:
         self._users_lock = threading.Lock()
         self._approvers: list[str] = []  # who approves the next links without a `user` parameter
         self._approvers_lock = threading.Lock()
+        self.subscriptions: Subscriptions = Subscriptions()  # the notify service's state
+        self.deliveries: Deliveries = Deliveries()  # its POSTs to the callbacks
+        self.extras: Extras = Extras()  # readings the /_sandbox/now/* controls added
 
     def queue_approver(self, userid: str) -> None:
         if not is_demo_userid(userid):
@@ -200,7 +156,8 @@ class SandboxApp:
     def user(self, userid: str) -> DemoUser:
         """Generated on first use and cached per local day (a new day brings a new "today").
 
-        Served as of now (sandbox.data.as_of): what happens later today has not happened yet.
+        Served as of now (sandbox.data.as_of), with what the controls added (sandbox.extras): what
+        happens later today has not happened yet.
         """
         if not is_demo_userid(userid):
             raise KeyError(userid)
@@ -216,7 +173,7 @@ class SandboxApp:
                 for k in stale:
                     del self._users[k]
                 self._users[key] = found
-        return as_of(found, moment.timestamp())
+        return as_of(self.extras.apply(found), moment.timestamp())
 
     # --- dispatch ---------------------------------------------------------------------------
 
@@ -244,7 +201,7 @@ class SandboxApp:
             return self._oauth2_authorize(request)
         if path == "/v2/oauth2":
             return self._counted(self._oauth2_token(request))
-        if path in endpoints.SERVICES:
+        if path in endpoints.SERVICES or path == NOTIFY_PATH:
             return self._counted(self._data_call(request))
         return wire.page(404, "Not Found", "No such service.")
 
@@ -362,47 +319,18 @@ class SandboxApp:
                 return wire.withings(250, {}, "The provided userid and/or Oauth credentials do not match")
         else:
             return wire.withings(401, {}, MISSING_TOKEN)
-        self.stats.count("data_calls_by_user", userid)
-        status, body, error = endpoints.run(request.path, action, self.user(userid), params)
+        if request.path == NOTIFY_PATH:
+            self.stats.count("notify_calls_by_user", userid)
+            status, body, error = self.subscriptions.run(userid, params)
+        else:
+            self.stats.count("data_calls_by_user", userid)
+            status, body, error = endpoints.run(request.path, action, self.user(userid), params)
         return wire.withings(status, body, error)
 
     # --- controls ---------------------------------------------------------------------------
 
     def _control(self, request: wire.Request) -> wire.Response:
-        route = (request.method, request.path)
-        try:
-            payload = request.json() if request.method == "POST" else {}
-            if not isinstance(payload, dict):
-                raise ValueError("expected a JSON object")
-            if route == ("GET", "/_sandbox/health"):
-                return wire.json_response({"ok": True})
-            if route == ("GET", "/_sandbox/stats"):
-                return wire.json_response(self.stats_snapshot())
-            if route == ("POST", "/_sandbox/reset-stats"):
-                self.stats.reset()
-            elif route == ("POST", "/_sandbox/fault"):
-                self.faults.set(Fault.from_json(payload))
-            elif route == ("DELETE", "/_sandbox/fault"):
-                self.faults.clear()
-            elif route == ("POST", "/_sandbox/expire-tokens"):
-                userid = payload.get("userid")
-                self.oauth2.expire_access_tokens(None if userid is None else str(userid))
-            elif route == ("POST", "/_sandbox/revoke"):
-                self.revoke_user(str(payload["userid"]))
-            elif route == ("POST", "/_sandbox/next-approver"):
-                self.queue_approver(str(payload["userid"]))
-            elif route == ("DELETE", "/_sandbox/next-approver"):
-                self.clear_approvers()
-            elif request.method == "GET" and request.path.startswith("/_sandbox/users/"):
-                userid = request.path.removeprefix("/_sandbox/users/")
-                if not is_demo_userid(userid):
-                    return wire.json_response({"error": "unknown user"}, 404)
-                return wire.json_response(dataclasses.asdict(self.user(userid)))
-            else:
-                return wire.json_response({"error": "no such control"}, 404)
-        except (ValueError, KeyError) as exc:
-            return wire.json_response({"error": str(exc)}, 400)
-        return wire.json_response({"ok": True})
+        return controls.handle(self, request)
 
     def stats_snapshot(self) -> dict[str, Any]:
         snapshot = self.stats.snapshot()
@@ -572,6 +500,7 @@ class RunningSandbox:
 
     def reset_stats(self) -> None:
         self._app.stats.reset()
+        self._app.deliveries.clear()
 
     def user(self, userid: str) -> DemoUser:
         return self._app.user(userid)
@@ -585,6 +514,34 @@ class RunningSandbox:
     def approve_next(self, userid: str) -> None:
         """The next link whose authorize request names no user is approved by `userid`."""
         self._app.queue_approver(userid)
+
+    # The notify side, as the HTTP controls offer it (sandbox.controls has the details).
+
+    def calls(self, userid: str) -> dict[str, int]:
+        """{"data": n, "notify": m}: calls `userid`'s credentials made since the last reset_stats."""
+        return self._app.stats.calls(userid)
+
+    def subscriptions(self, userid: str) -> list[dict[str, Any]]:
+        return list(controls.subscriptions(self._app, {}, {"userid": userid})["subscriptions"])
+
+    def deliveries(self, wait: int = 0) -> list[dict[str, Any]]:
+        """The delivery log; with `wait`, once that many deliveries are done (at most ~5 s)."""
+        return self._app.deliveries.snapshot(wait_for=wait)
+
+    def add_weight(self, userid: str, kg: float | None = None) -> dict[str, Any]:
+        return controls.now_weight(self._app, {"userid": userid, "kg": kg}, {})
+
+    def add_steps(self, userid: str, steps: int) -> dict[str, Any]:
+        return controls.now_steps(self._app, {"userid": userid, "steps": steps}, {})
+
+    def add_night(self, userid: str, hours: float | None = None) -> dict[str, Any]:
+        return controls.now_night(self._app, {"userid": userid, "hours": hours}, {})
+
+    def send_notification(
+        self, userid: str, appli: int, startdate: int | None = None, enddate: int | None = None
+    ) -> dict[str, Any]:
+        payload = {"userid": userid, "appli": appli, "startdate": startdate, "enddate": enddate}
+        return controls.notify(self._app, payload, {})
 
     def __enter__(self) -> RunningSandbox:
         return self

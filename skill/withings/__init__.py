@@ -2,7 +2,8 @@
 
 Importing the package is cheap: the stdlib only, and no records or code tables. Everything else loads
 on first use of its name, through module __getattr__ (PEP 562): the data client (and requests with
-it), the records and their code enums, the OAuth1 signer (oauthlib) and the classic facade. The linking
+it), the records and their code enums, the OAuth1 signer (oauthlib), the notify client and the
+classic facade. The linking
 token endpoint, for one, needs the credential types but never an HTTP client or a record.
 """
 
@@ -16,10 +17,15 @@ from skill.withings.deadline import Deadline
 from skill.withings.errors import (
     AuthError,
     BadStateError,
+    CallbackUnreachableError,
+    CallbackUrlError,
     InvalidParamsError,
+    MalformedNotificationError,
     NotImplementedByWithingsError,
     RateLimitedError,
     ServiceError,
+    SubscriptionNotFoundError,
+    TooManySubscriptionsError,
     UnauthorizedError,
     UnknownStatusError,
     WithingsError,
@@ -29,6 +35,7 @@ from skill.withings.errors import (
 if TYPE_CHECKING:
     from skill.withings.api import WithingsApi
     from skill.withings.compat import WithingsClient, make_dates
+    from skill.withings.gate import Gate
     from skill.withings.group_codes import Attribution, MeasureCategory
     from skill.withings.measure_types import MeasurementType
     from skill.withings.models import (
@@ -40,6 +47,14 @@ if TYPE_CHECKING:
         SleepSummary,
         Workout,
     )
+    from skill.withings.notify import (
+        SUBSCRIBED,
+        Appli,
+        Notification,
+        NotifyApi,
+        Subscription,
+        parse_notification,
+    )
     from skill.withings.oauth1 import OAuth1Auth
     from skill.withings.workout_categories import WorkoutCategory
 
@@ -49,6 +64,11 @@ _LAZY = {
     "WithingsClient": "skill.withings.compat",
     "make_dates": "skill.withings.compat",
     "OAuth1Auth": "skill.withings.oauth1",
+    "Gate": "skill.withings.gate",
+    **dict.fromkeys(
+        ("SUBSCRIBED", "Appli", "Notification", "NotifyApi", "Subscription", "parse_notification"),
+        "skill.withings.notify",
+    ),
     "Attribution": "skill.withings.group_codes",
     "MeasureCategory": "skill.withings.group_codes",
     "MeasurementType": "skill.withings.measure_types",
@@ -60,20 +80,28 @@ _LAZY = {
 }
 
 __all__ = [
+    "SUBSCRIBED",
+    "Appli",
     "Attribution",
     "AuthError",
     "BadStateError",
     "BearerAuth",
+    "CallbackUnreachableError",
+    "CallbackUrlError",
     "DailyActivity",
     "Deadline",
+    "Gate",
     "Goals",
     "InvalidParamsError",
+    "MalformedNotificationError",
     "Measure",
     "MeasureCategory",
     "MeasureGroup",
     "MeasurementType",
     "Measurements",
     "NotImplementedByWithingsError",
+    "Notification",
+    "NotifyApi",
     "OAuth1Auth",
     "OAuth1Credentials",
     "OAuth2Tokens",
@@ -82,6 +110,9 @@ __all__ = [
     "RequestAuth",
     "ServiceError",
     "SleepSummary",
+    "Subscription",
+    "SubscriptionNotFoundError",
+    "TooManySubscriptionsError",
     "UnauthorizedError",
     "UnknownStatusError",
     "WithingsApi",
@@ -91,6 +122,7 @@ __all__ = [
     "Workout",
     "WorkoutCategory",
     "make_dates",
+    "parse_notification",
 ]
 
 

@@ -1,10 +1,10 @@
 """The data client: one method per Withings action a voice answer needs.
 
-Each call goes through `auth.prepare` (a signed OAuth1 GET or a Bearer POST, the client does not
-care which) and transport.call, under the caller's Deadline. A refusal (AuthError) is answered once
-through the `reauthorize` callback the caller passes in (aiowithings-style: credentials in, fresh ones
-handed back), and the call is retried; Withings refusing the fresh credentials too is
-RefusedAfterRefreshError, a glitch to retry later rather than a refused grant.
+Each call goes through skill.withings.caller (the path the notify client shares): `auth.prepare` (a
+signed OAuth1 GET or a Bearer POST, the client does not care which), the optional Gate, and
+transport.call, under the caller's Deadline. A refusal (AuthError) is answered once through the
+`reauthorize` callback the caller passes in, and the call is retried; Withings refusing the fresh
+credentials too is RefusedAfterRefreshError, a glitch to retry later rather than a refused grant.
 
 List endpoints are paginated through `more`/`offset` (int 0/1 on getmeas, bool on v2) up to
 `max_pages`, then merged oldest first: a cap rather than a loop that could spend the app-wide
@@ -14,18 +14,20 @@ List endpoints are paginated through `more`/`offset` (int 0/1 on getmeas, bool o
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from skill.withings import transport, urls
+from skill.withings import urls
 from skill.withings.auth import RequestAuth
+from skill.withings.caller import AuthorizedCaller, Reauthorize
 from skill.withings.deadline import Deadline
-from skill.withings.errors import AuthError, RefusedAfterRefreshError
+from skill.withings.gate import Gate
 from skill.withings.models import DailyActivity, Goals, Measurements, SleepSummary, Workout
 
 _log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_BASE_URL", "Reauthorize", "WithingsApi"]  # Reauthorize: skill.withings.caller's
 
 DEFAULT_BASE_URL = urls.API_URL
 
@@ -54,9 +56,6 @@ SLEEP_SUMMARY_FIELDS = (
     "core_body_temperature_min,core_body_temperature_max,core_body_temperature_avg,"
     "core_body_temperature_status"
 )
-
-# (the refused credentials, the request's deadline) -> the credentials to retry with
-Reauthorize = Callable[[RequestAuth, Deadline], RequestAuth]
 
 _R = TypeVar("_R")
 _Timed = TypeVar("_Timed", SleepSummary, Workout)
@@ -120,52 +119,20 @@ class WithingsApi:
         *,
         max_pages: int = 10,
         reauthorize: Reauthorize | None = None,
+        gate: Gate | None = None,
     ) -> None:
         """`reauthorize(refused, deadline)`: credentials to retry with after Withings refused `refused`
         (e.g. a refreshed OAuth2 token). Asked at most once per client: concurrent refusals share the
-        one answer; if it raises, every refusal in this client's life raises that again."""
+        one answer; if it raises, every refusal in this client's life raises that again.
+        `gate(deadline)`: called before every request sent (each page, each retry); it may raise."""
         if max_pages < 1:
             raise ValueError("max_pages must be at least 1")
-        self._auth = auth
-        self._base = base_url.rstrip("/")
         self._max_pages = max_pages
-        self._reauthorize = reauthorize
-        self._reauthorized = False
-        self._reauthorize_failed: Exception | None = None
-        self._lock = threading.Lock()
+        self._caller = AuthorizedCaller(auth, base_url, reauthorize=reauthorize, gate=gate)
 
     def _call(self, path: str, params: Mapping[str, str], deadline: Deadline) -> Mapping[str, Any]:
         """The one request path: every action goes through here, refusals included."""
-        auth = self._auth
-        try:
-            return transport.call(auth.prepare(f"{self._base}{path}", params), deadline=deadline)
-        except AuthError as refusal:
-            if self._reauthorize is None:
-                raise
-            fresh = self._after_refusal(self._reauthorize, auth, refusal, deadline)
-        try:
-            return transport.call(fresh.prepare(f"{self._base}{path}", params), deadline=deadline)
-        except AuthError as exc:
-            raise RefusedAfterRefreshError(exc.status, exc.error) from exc
-
-    def _after_refusal(
-        self, reauthorize: Reauthorize, refused: RequestAuth, refusal: AuthError, deadline: Deadline
-    ) -> RequestAuth:
-        """The credentials to retry a call refused with `refused`, reauthorising once per client."""
-        with self._lock:  # the digest's parallel calls: the first refusal asks, the others wait for it
-            if self._reauthorize_failed is not None:
-                raise self._reauthorize_failed from None  # one attempt per request
-            if self._auth is not refused:
-                return self._auth  # another call already reauthorised since this one began
-            if self._reauthorized:  # refused with the fresh credentials, on a later call
-                raise RefusedAfterRefreshError(refusal.status, refusal.error) from refusal
-            try:
-                self._auth = reauthorize(refused, deadline)
-            except Exception as exc:
-                self._reauthorize_failed = exc
-                raise
-            self._reauthorized = True
-            return self._auth
+        return self._caller.call(path, params, deadline)
 
     def _pages(
         self,

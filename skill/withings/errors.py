@@ -75,3 +75,38 @@ class RefusedAfterRefreshError(WithingsError):
     """
 
     transient = True
+
+
+# --- the notify service (webhook subscriptions) ---------------------------------------------------
+
+
+class CallbackUrlError(InvalidParamsError):
+    """Withings refused the callback URL of a subscription (343: wrong notification callback URL)."""
+
+
+class CallbackUnreachableError(CallbackUrlError):
+    """Status 293: the callback URL is absent or failed Withings' HEAD probe on subscribe.
+
+    Transient: the probe also fails while the callback is briefly down or when subscribes come too
+    fast (Home Assistant waits 5 s between them), so subscribing again later may work.
+    """
+
+    transient = True
+
+
+class SubscriptionNotFoundError(InvalidParamsError):
+    """286 (no such subscription) or 294 (no such subscription could be deleted)."""
+
+
+class TooManySubscriptionsError(WithingsError):
+    """Status 305: too many notifications already set for this user (revoke some first)."""
+
+
+class MalformedNotificationError(WithingsError):
+    """A webhook body that is not a Withings notification (a missing or unreadable field).
+
+    Raised by skill.withings.notify.parse_notification; carries no status (Withings did not send one).
+    """
+
+    def __init__(self, error: str) -> None:
+        super().__init__(None, error)

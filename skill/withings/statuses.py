@@ -3,7 +3,8 @@
 Withings reports families rather than exact causes, so the mapping is by family. The OAuth1-era codes
 342 (bad signature), 250 (userid/credentials mismatch), 283 (token invalid) and 247 (userid absent)
 fall inside the "invalid params" ranges of today's table but meant "these credentials are refused",
-so they map to AuthError: the only useful answer to them is re-linking.
+so they map to AuthError: the only useful answer to them is re-linking. The notify service's codes
+(286, 293, 294, 305, 343) get classes of their own (see _NOTIFY).
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from typing import Any
 from skill.withings.errors import (
     AuthError,
     BadStateError,
+    CallbackUnreachableError,
+    CallbackUrlError,
     InvalidParamsError,
     NotImplementedByWithingsError,
     RateLimitedError,
     ServiceError,
+    SubscriptionNotFoundError,
+    TooManySubscriptionsError,
     UnauthorizedError,
     UnknownStatusError,
     WithingsError,
@@ -46,6 +51,16 @@ _ERROR_OCCURRED: _Spec = [
 _LEGACY_AUTH = (247, 250, 283, 342)
 
 _Family = tuple[type[WithingsError], str]
+
+# The notify service's own meanings (withings-api.md §4.1 legacy list, addendum §1.5): narrower
+# classes inside today's families, so `except InvalidParamsError` still catches the first four.
+_NOTIFY: dict[int, _Family] = {
+    286: (SubscriptionNotFoundError, "No such subscription"),
+    293: (CallbackUnreachableError, "Callback URL absent, incorrect or unreachable"),
+    294: (SubscriptionNotFoundError, "No such subscription could be deleted"),
+    305: (TooManySubscriptionsError, "Too many notifications already set"),
+    343: (CallbackUrlError, "Wrong notification callback URL"),
+}
 
 
 def _expand(spec: _Spec) -> Iterable[int]:
@@ -75,6 +90,7 @@ def _families() -> dict[int, _Family]:
             table[code] = family
     for code in _LEGACY_AUTH:
         table[code] = (AuthError, "Authentication failed")
+    table.update(_NOTIFY)
     return table
 
 

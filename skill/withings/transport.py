@@ -21,6 +21,7 @@ from requests.adapters import HTTPAdapter
 from skill.withings.auth import PreparedRequest
 from skill.withings.deadline import Deadline
 from skill.withings.errors import ServiceError, WithingsTimeoutError
+from skill.withings.gate import Gate
 from skill.withings.statuses import raise_for_status
 
 # Sized for the skill's fan-out (up to ~50 worker threads sharing one host).
@@ -71,16 +72,26 @@ def _send_once(prepared: PreparedRequest, timeout: float) -> requests.Response:
 
 
 def send(
-    prepared: PreparedRequest, *, deadline: Deadline, cap: float = 3.0, retries: int = 1
+    prepared: PreparedRequest,
+    *,
+    deadline: Deadline,
+    cap: float = 3.0,
+    retries: int = 1,
+    gate: Gate | None = None,
 ) -> requests.Response:
     """Send with a timeout from the deadline; retry transient failures while time remains.
 
     Raises WithingsTimeoutError for network errors, timeouts and an exhausted deadline (before any
     request is made), ServiceError for HTTP 5xx. Non-5xx responses are returned as they are.
+    `gate(deadline)` runs before each attempt that is sent (not before one the deadline stops);
+    what it raises propagates as it is.
     """
     attempt = 0
     while True:
         timeout = deadline.timeout(cap)  # raises WithingsTimeoutError when nothing useful is left
+        if gate is not None:
+            gate(deadline)
+            timeout = deadline.timeout(cap)  # the gate may have waited
         error: Exception
         try:
             response = _send_once(prepared, timeout)
@@ -108,14 +119,19 @@ def send(
 
 
 def call(
-    prepared: PreparedRequest, *, deadline: Deadline, cap: float = 3.0, retries: int = 1
+    prepared: PreparedRequest,
+    *,
+    deadline: Deadline,
+    cap: float = 3.0,
+    retries: int = 1,
+    gate: Gate | None = None,
 ) -> Mapping[str, Any]:
     """Send, then unwrap Withings' {status, body, error?} envelope; return the body.
 
     Success is the in-body status 0 whatever the HTTP code; any other status raises its family's
     error (statuses.error_for). A body that is not that JSON envelope raises ServiceError.
     """
-    response = send(prepared, deadline=deadline, cap=cap, retries=retries)
+    response = send(prepared, deadline=deadline, cap=cap, retries=retries, gate=gate)
     try:
         payload = response.json()
     except ValueError as exc:  # requests' JSONDecodeError subclasses ValueError

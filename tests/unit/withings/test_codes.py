@@ -10,9 +10,10 @@ from skill.withings import parse
 from skill.withings.codes import WithingsCode
 from skill.withings.group_codes import AMBIGUOUS, Attribution, MeasureCategory
 from skill.withings.measure_types import MEASURE_INFO, MeasurementType, measure_info
+from skill.withings.notify import Appli
 from skill.withings.workout_categories import WORKOUT_NAMES, WorkoutCategory, workout_name
 
-ENUMS: list[type[IntEnum]] = [MeasurementType, MeasureCategory, Attribution, WorkoutCategory]
+ENUMS: list[type[IntEnum]] = [MeasurementType, MeasureCategory, Attribution, WorkoutCategory, Appli]
 # Codes no table lists, including ones Withings was seen sending (attrib 10009, withings-api.md §3.2).
 UNLISTED = [-7, 3, 72, 9999, 10009, 2**40]
 

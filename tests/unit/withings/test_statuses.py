@@ -95,3 +95,27 @@ def test_families_do_not_overlap_in_the_source_table():
         for code in statuses._expand(getattr(statuses, name)):
             assert code not in seen, f"{code} in {seen.get(code)} and {name}"
             seen[code] = name
+
+
+@pytest.mark.parametrize(
+    ("status", "name"),
+    [
+        (286, "SubscriptionNotFoundError"),
+        (293, "CallbackUnreachableError"),
+        (294, "SubscriptionNotFoundError"),
+        (305, "TooManySubscriptionsError"),
+        (343, "CallbackUrlError"),
+    ],
+)
+def test_notify_statuses_have_their_own_classes(status, name):
+    error = statuses.error_for(status, None)
+    assert type(error).__name__ == name
+    assert error.status == status
+    assert statuses.message(status) not in ("Invalid params", "An error occurred", "Unknown status")
+
+
+def test_notify_classes_stay_inside_their_families():
+    assert isinstance(statuses.error_for(293, None), InvalidParamsError)
+    assert isinstance(statuses.error_for(286, None), InvalidParamsError)
+    assert type(statuses.error_for(295, None)) is InvalidParamsError  # the neighbours are untouched
+    assert type(statuses.error_for(306, None)) is ServiceError
