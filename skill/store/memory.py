@@ -241,20 +241,6 @@ class MemoryStore:
                 {link for (user, person), link in self._alexa.items() if user == alexa_user_id and person}
             )
 
-
-def _usable(entry: _Expiring, now: float) -> bool:
-    return entry.expires_at > now and (entry.grace_until is None or entry.grace_until > now)
-
-
-def _link_of(value: object) -> str | None:
-    if isinstance(value, str):  # an Alexa mapping
-        return value
-    if isinstance(value, _Code):
-        return value.grant.link_id
-    if isinstance(value, _Expiring):
-        return value.link_id
-    return None
-
     # -- notification subscriptions' marks ---------------------------------------------------------
 
     def subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> SubscriptionMark | None:
@@ -270,3 +256,17 @@ def _link_of(value: object) -> str | None:
     def delete_subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> None:
         with self._lock:
             self._subscriptions.pop(withings_userid, None)
+
+
+def _usable(entry: _Expiring, now: float) -> bool:
+    return entry.expires_at > now and (entry.grace_until is None or entry.grace_until > now)
+
+
+def _link_of(value: object) -> str | None:
+    if isinstance(value, str):  # an Alexa mapping
+        return value
+    if isinstance(value, _Code):
+        return value.grant.link_id
+    if isinstance(value, _Expiring):
+        return value.link_id
+    return None

@@ -18,6 +18,7 @@ import requests
 
 from tests.e2e import expectations
 from tests.e2e.product_helpers import REQUEST_TIMEOUT_S, LinkedUser, Product, Reply, expect
+from tests.e2e.sandbox_notify import SandboxNotify
 
 pytestmark = pytest.mark.e2e
 
@@ -29,23 +30,16 @@ def fresh_user(product: Product) -> LinkedUser:
     return product.link(str(next(_userids)))
 
 
-def sandbox(product: Product, method: str, path: str, **kw: Any) -> Any:
-    resp = product.session().request(method, f"{product.stack.sandbox_url}{path}", timeout=REQUEST_TIMEOUT_S, **kw)
-    assert resp.status_code == 200, resp.text
-    return resp.json()
+def notify_of(product: Product) -> SandboxNotify:
+    return SandboxNotify(product.stack.sandbox_url, product.session())
 
 
 def data_calls(product: Product, userid: str) -> int:
-    return int(sandbox(product, "GET", f"/_sandbox/calls?userid={userid}")["data"])
+    return int(notify_of(product).calls(userid)["data"])
 
 
 def subscriptions(product: Product, userid: str) -> list[dict[str, Any]]:
-    return list(sandbox(product, "GET", f"/_sandbox/subscriptions?userid={userid}")["subscriptions"])
-
-
-def deliveries(product: Product, at_least: int) -> list[dict[str, Any]]:
-    found = sandbox(product, "GET", f"/_sandbox/deliveries?wait={at_least}")
-    return list(found["deliveries"] if isinstance(found, dict) else found)
+    return notify_of(product).subscriptions(userid)
 
 
 def weight(product: Product, user: LinkedUser) -> Reply:
@@ -58,7 +52,7 @@ def table_items(product: Product) -> list[dict[str, Any]]:
     env = product.stack.env
     client = boto3.client(
         "dynamodb",
-        endpoint_url=env["AWS_ENDPOINT_URL_DYNAMODB"] if "AWS_ENDPOINT_URL_DYNAMODB" in env else env["DYNAMODB_ENDPOINT"],
+        endpoint_url=env["AWS_ENDPOINT_URL_DYNAMODB"],
         region_name=env["AWS_DEFAULT_REGION"],
         aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
         aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
@@ -103,9 +97,10 @@ def test_a_repeated_question_makes_no_second_withings_call(product: Product) -> 
 def test_a_new_weigh_in_reaches_the_next_answer_through_a_notification(product: Product) -> None:
     user = fresh_user(product)
     before = weight(product, user)
-    delivered = len(deliveries(product, 0))
-    sandbox(product, "POST", "/_sandbox/now/weight", json={"userid": user.withings_user, "kg": 91.7})
-    done = deliveries(product, delivered + 1)
+    sandbox = notify_of(product)
+    delivered = len(sandbox.deliveries())
+    sandbox.add_weight(user.withings_user, 91.7)
+    done = sandbox.deliveries(wait=delivered + 1)
     mine = [d for d in done if str(d["userid"]) == user.withings_user and int(d["appli"]) == 1]
     assert mine and all(d["status"] == 200 for d in mine), mine
     after = expect(product, user.withings_user, lambda: weight(product, user), expectations.latest_weight)
@@ -173,5 +168,5 @@ def test_a_table_dump_shows_no_health_value(product: Product) -> None:
         assert product.ask(intent, user).status == 200
     dump = repr(table_items(product))
     kg = expectations.latest_weight_kg(raw)
-    for needle in (f"{kg:.1f}", f"{kg:.2f}", str(int(round(kg * 1000))), user.withings_user):
+    for needle in (f"{kg:.1f}", f"{kg:.2f}", str(round(kg * 1000)), user.withings_user):
         assert needle not in dump, needle

@@ -13,7 +13,7 @@ from skill.store.memory import MemoryStore
 from skill.store.records import SubscriptionMark
 from skill.withings.auth import BearerAuth, RequestAuth
 from skill.withings.deadline import Deadline
-from skill.withings.errors import CallbackUnreachableError, WithingsUnavailableError
+from skill.withings.errors import CallbackUnreachableError, ServiceError
 from skill.withings.notify import SUBSCRIBED, Appli, Subscription
 
 KEY = secret.derive_key(b"k" * 32)
@@ -34,21 +34,21 @@ class FakeWithings:
     def subscribe(self, callback_url: str, appli: Appli, *, deadline: Deadline, comment: str = "") -> None:
         self.calls.append(f"subscribe {int(appli)}")
         if self.down:
-            raise WithingsUnavailableError("down")
+            raise ServiceError(503, "down")
         if int(appli) in self.unreachable:
-            raise CallbackUnreachableError("293")
+            raise CallbackUnreachableError(293)
         self.subscribed.add((callback_url, int(appli)))
 
     def list(self, *, deadline: Deadline, appli: Appli | None = None) -> tuple[Subscription, ...]:
         self.calls.append("list")
         if self.down:
-            raise WithingsUnavailableError("down")
+            raise ServiceError(503, "down")
         return tuple(Subscription(code, url, None, None) for url, code in sorted(self.subscribed))
 
     def revoke(self, callback_url: str, appli: Appli, *, deadline: Deadline) -> None:
         self.calls.append(f"revoke {int(appli)}")
         if self.down:
-            raise WithingsUnavailableError("down")
+            raise ServiceError(503, "down")
         self.subscribed.discard((callback_url, int(appli)))
 
 
