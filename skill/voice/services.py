@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from skill import clock
 
 if TYPE_CHECKING:
-    from skill.accounts import Accounts
+    from skill.accounts import Accounts, LinkedAccount
     from skill.voice.queries import DataSource
     from skill.withings.auth import RequestAuth
     from skill.withings.deadline import Deadline
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     # (refused credentials, deadline) -> credentials to retry with (skill.withings.api.Reauthorize)
     Reauthorize = Callable[[RequestAuth, Deadline], RequestAuth]
 
-# (the account's credentials, its reauthorisation) -> the request's data client
-DataClientFactory = Callable[["RequestAuth", "Reauthorize"], "DataSource"]
+# (the linked account: its credentials and Withings userid, its reauthorisation) -> the request's
+# data client (in the composition root: the live client behind the user's cache)
+DataClientFactory = Callable[["LinkedAccount", "Reauthorize"], "DataSource"]
 
 
 @dataclass(frozen=True)

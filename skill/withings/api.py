@@ -120,6 +120,7 @@ class WithingsApi:
         *,
         max_pages: int = 10,
         reauthorize: Reauthorize | None = None,
+        gate: Callable[[Deadline], None] | None = None,
     ) -> None:
         """`reauthorize(refused, deadline)`: credentials to retry with after Withings refused `refused`
         (e.g. a refreshed OAuth2 token). Asked at most once per client: concurrent refusals share the
@@ -130,6 +131,7 @@ class WithingsApi:
         self._base = base_url.rstrip("/")
         self._max_pages = max_pages
         self._reauthorize = reauthorize
+        self._gate = gate
         self._reauthorized = False
         self._reauthorize_failed: Exception | None = None
         self._lock = threading.Lock()
@@ -138,12 +140,16 @@ class WithingsApi:
         """The one request path: every action goes through here, refusals included."""
         auth = self._auth
         try:
+            if self._gate is not None:
+                self._gate(deadline)
             return transport.call(auth.prepare(f"{self._base}{path}", params), deadline=deadline)
         except AuthError as refusal:
             if self._reauthorize is None:
                 raise
             fresh = self._after_refusal(self._reauthorize, auth, refusal, deadline)
         try:
+            if self._gate is not None:
+                self._gate(deadline)
             return transport.call(fresh.prepare(f"{self._base}{path}", params), deadline=deadline)
         except AuthError as exc:
             raise RefusedAfterRefreshError(exc.status, exc.error) from exc
