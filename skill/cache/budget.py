@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 
+def _store_now() -> float:
+    return store_clock.now()  # looked up per call: tests move the store's clock
+
+
 class BudgetSpentError(RateLimitedError):
     """This minute's app-wide budget is spent: the Withings call was not made.
 
@@ -36,11 +40,11 @@ class BudgetSpentError(RateLimitedError):
 
 class AppBudget:
     def __init__(
-        self, store: BudgetStore, limit: int, *, clock: Callable[[], float] = store_clock.now
+        self, store: BudgetStore, limit: int, *, clock: Callable[[], float] | None = None
     ) -> None:
         self._store = store
         self._limit = limit
-        self._clock = clock
+        self._clock = clock if clock is not None else _store_now
 
     def take(self, deadline: Deadline) -> None:
         """One permit for one Withings request, or BudgetSpentError."""

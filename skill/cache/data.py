@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 
 
+def _store_now() -> float:
+    return store_clock.now()  # looked up per call: tests move the store's clock
+
+
 class Lookup(NamedTuple):
     value: Any  # the decoded answer (a model, or a tuple of them)
     fetched_at: float  # epoch (store clock): when the fetch that produced it began
@@ -41,9 +45,9 @@ class Lookup(NamedTuple):
 
 
 class DataCache:
-    def __init__(self, store: CacheStore, *, clock: Callable[[], float] = store_clock.now) -> None:
+    def __init__(self, store: CacheStore, *, clock: Callable[[], float] | None = None) -> None:
         self._store = store
-        self._clock = clock
+        self._clock = clock if clock is not None else _store_now
 
     def now(self) -> float:
         """Epoch seconds on the clock entries are timed by (shared by every Lambda instance)."""
@@ -59,7 +63,7 @@ class DataCache:
             )
             return None
         entry = read.entry
-        if entry is None:
+        if entry is None or entry.expires_at <= self.now():
             return None
         start, end = key.span()
         if any(c.at >= entry.fetched_at and c.overlaps(start, end) for c in read.changes):
