@@ -122,7 +122,7 @@ class CachedSource:
         except WithingsError as exc:
             if found is None or not exc.transient:
                 raise
-            self._served_stale(found.fetched_at)
+            self._served_stale(found.fetched_at + policy.CLOCK_SKEW_SECONDS)  # when the fetch really began
             _log.info("cache served stale", extra={"cache_kind": str(key.kind), "error": type(exc).__name__})
             return cast("_T", found.value)
         self._cache.save(self._user, key, value, fetched_at=started, moment=self._now(), deadline=deadline)

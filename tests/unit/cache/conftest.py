@@ -14,3 +14,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     moved = Clock()
     monkeypatch.setattr(store_clock, "now", moved)
     return moved
+
+
+# The voice skill's harness (tests/unit/voice/conftest.py), for the spoken "as of" line.
+from tests.unit.voice.conftest import harness  # noqa: E402, F401
