@@ -39,9 +39,7 @@ class BudgetSpentError(RateLimitedError):
 
 
 class AppBudget:
-    def __init__(
-        self, store: BudgetStore, limit: int, *, clock: Callable[[], float] | None = None
-    ) -> None:
+    def __init__(self, store: BudgetStore, limit: int, *, clock: Callable[[], float] | None = None) -> None:
         self._store = store
         self._limit = limit
         self._clock = clock if clock is not None else _store_now

@@ -14,6 +14,8 @@ ConditionCheck refuses it when a change was recorded since the fetch began (the 
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
@@ -36,6 +38,7 @@ from skill.store.errors import ConditionFailed, CredentialsUnreadable, StoreUnav
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb.type_defs import (
+        AttributeValueTypeDef,
         BatchGetItemOutputTypeDef,
         KeysAndAttributesTypeDef,
         PutItemInputTypeDef,
@@ -47,7 +50,12 @@ if TYPE_CHECKING:
     from skill.withings.deadline import Deadline
 
 _log = logging.getLogger(__name__)
-_RECORD_ATTEMPTS = 4  # concurrent notifications for one user and appli: optimistic retries
+_RECORD_ATTEMPTS = 8  # concurrent notifications for one user and appli: optimistic retries
+
+
+def _exact(value: float) -> AttributeValueTypeDef:
+    """Times the race rule compares, at full precision (codec.n keeps milliseconds)."""
+    return {"N": repr(float(value))}
 
 
 class CacheItems(PurgeItems):  # the purge's paging and batch delete serve the cache's deletes too
@@ -77,9 +85,9 @@ class CacheItems(PurgeItems):  # the purge's paging and batch delete serve the c
             **key.attrs(),
             "kind": s(codec.CACHE_KIND),
             "data": b(table.seal(entry.payload, key)),
-            "fetched_at": n(entry.fetched_at),
-            "fresh_until": n(entry.fresh_until),
-            "expires_at": n(entry.expires_at),
+            "fetched_at": _exact(entry.fetched_at),
+            "fresh_until": _exact(entry.fresh_until),
+            "expires_at": _exact(entry.expires_at),
             codec.TTL: n(int(entry.expires_at + policy.TTL_SLACK_SECONDS)),
         }
         checks: list[TransactWriteItemTypeDef] = [
@@ -89,7 +97,7 @@ class CacheItems(PurgeItems):  # the purge's paging and batch delete serve the c
                     "Key": codec.change_key(user_key, appli).attrs(),
                     "ConditionExpression": "attribute_not_exists(#ca) OR #ca < :fa",
                     "ExpressionAttributeNames": codec.names("#ca"),
-                    "ExpressionAttributeValues": {":fa": n(entry.fetched_at)},
+                    "ExpressionAttributeValues": {":fa": _exact(entry.fetched_at)},
                 }
             }
             for appli in sorted(set(applis))
@@ -111,7 +119,7 @@ class CacheItems(PurgeItems):  # the purge's paging and batch delete serve the c
                 **key.attrs(),
                 "kind": s(codec.CHANGE_KIND),
                 "changes": b(table.seal(encode_changes(changes), key)),
-                "changed_at": n(latest_change(changes) or change.at),
+                "changed_at": _exact(latest_change(changes) or change.at),
                 "version": n(int(version or 0) + 1),
                 codec.TTL: n(int(clock.now() + CHANGE_KEEP_SECONDS + policy.TTL_SLACK_SECONDS)),
             }
@@ -126,7 +134,9 @@ class CacheItems(PurgeItems):  # the purge's paging and batch delete serve the c
                 self._put(put, deadline)
                 return
             except ConditionFailed:
-                continue  # another notification for this appli landed first: merge with it
+                # Another notification for this appli landed first: merge with it, after a short
+                # random pause so a burst of them does not keep colliding.
+                time.sleep(random.uniform(0.005, 0.03))  # noqa: S311 - jitter, not a secret
         raise StoreUnavailable("the change record stayed contended")
 
     def _put(self, params: PutItemInputTypeDef, deadline: Deadline | None) -> None:

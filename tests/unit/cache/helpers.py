@@ -56,7 +56,9 @@ MEASUREMENTS = Measurements(
     updated_at=datetime(2026, 11, 26, 7, 0, tzinfo=UTC),
 )
 ACTIVITY = (
-    DailyActivity(TODAY - DAY, "Europe/Berlin", steps=6240, distance_m=4800.5, active_s=2400, is_tracker=True),
+    DailyActivity(
+        TODAY - DAY, "Europe/Berlin", steps=6240, distance_m=4800.5, active_s=2400, is_tracker=True
+    ),
     DailyActivity(TODAY, "America/New_York", steps=None, calories=310.25, brand=18, is_tracker=False),
 )
 SLEEP = (
@@ -72,6 +74,8 @@ SLEEP = (
 )
 WORKOUTS = (
     Workout(7, 1, TODAY, "Europe/Berlin", local(TODAY, 18), local(TODAY, 18, 40), distance_m=3000.0),
-    Workout(None, 0, TODAY, "UTC", datetime(2026, 11, 26, 6, tzinfo=UTC), datetime(2026, 11, 26, 7, tzinfo=UTC)),
+    Workout(
+        None, 0, TODAY, "UTC", datetime(2026, 11, 26, 6, tzinfo=UTC), datetime(2026, 11, 26, 7, tzinfo=UTC)
+    ),
 )
 GOALS = Goals(steps=10000, sleep_s=28800, weight_kg=75.5)

@@ -69,7 +69,9 @@ def test_a_hit_makes_no_live_call(clock: Clock, live: Gated, store: MemoryStore)
     assert again == first and live.calls == ["get_activity"]
 
 
-def test_a_miss_asks_once_and_each_kind_has_its_own_entry(clock: Clock, live: Gated, store: MemoryStore) -> None:
+def test_a_miss_asks_once_and_each_kind_has_its_own_entry(
+    clock: Clock, live: Gated, store: MemoryStore
+) -> None:
     data = source(live, store)
     data.get_goals(deadline=far())
     data.get_sleep_summaries(TODAY, TODAY, deadline=far())
@@ -115,7 +117,9 @@ def test_budget_spent_with_a_stale_entry_answers_from_it_and_says_when(
     assert data.as_of(MOMENT) == MOMENT - timedelta(minutes=40)
 
 
-def test_budget_spent_with_nothing_cached_is_the_busy_error(clock: Clock, live: Gated, store: MemoryStore) -> None:
+def test_budget_spent_with_nothing_cached_is_the_busy_error(
+    clock: Clock, live: Gated, store: MemoryStore
+) -> None:
     live.budget = AppBudget(store, 1)
     live.budget.take(far())
     with pytest.raises(BudgetSpentError):

@@ -53,7 +53,11 @@ MAX_AGES = [
     (GOALS_KEY, GOALS, 6 * HOUR),
     (daily_key(DataKind.ACTIVITY, date(2026, 10, 1), date(2026, 10, 31)), ACTIVITY, 24 * HOUR),
     (daily_key(DataKind.SLEEP, TODAY - 9 * DAY, TODAY - 3 * DAY), SLEEP, 24 * HOUR),
-    (measures_key(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC), [1, 6])[0], MEASUREMENTS, 24 * HOUR),
+    (
+        measures_key(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC), [1, 6])[0],
+        MEASUREMENTS,
+        24 * HOUR,
+    ),
 ]
 
 
@@ -230,7 +234,9 @@ def test_an_unknown_entry_name_is_removed_by_any_notification(cache: DataCache, 
     assert store.cached_names(USER, None) == []
 
 
-def test_the_purge_deletes_the_users_entries_and_changes(cache: DataCache, clock: Clock, store: MemoryStore) -> None:
+def test_the_purge_deletes_the_users_entries_and_changes(
+    cache: DataCache, clock: Clock, store: MemoryStore
+) -> None:
     save(cache, GOALS_KEY, GOALS, clock())
     save(cache, today_measures(), MEASUREMENTS, clock())
     cache.save("10002", GOALS_KEY, GOALS, fetched_at=clock(), moment=MOMENT, deadline=far())
@@ -253,7 +259,9 @@ def test_a_store_outage_is_a_miss_and_a_skipped_write(clock: Clock, store: Memor
 def test_a_corrupt_entry_is_a_miss(cache: DataCache, store: MemoryStore, clock: Clock) -> None:
     from skill.store.cache_records import CachedEntry
 
-    store.write_cached(USER, GOALS_KEY.name, CachedEntry(b"\x01{broken", clock(), clock() + 60, clock() + 600), (), None)
+    store.write_cached(
+        USER, GOALS_KEY.name, CachedEntry(b"\x01{broken", clock(), clock() + 60, clock() + 600), (), None
+    )
     assert cache.lookup(USER, GOALS_KEY, far()) is None
 
 
@@ -267,8 +275,10 @@ class _FailingDeletes:
 
     def __getattr__(self, name: str) -> object:
         if self._everything or (name == "delete_cached") or (self._record and name == "record_change"):
+
             def fail(*args: object, **kwargs: object) -> object:
                 raise StoreUnavailable(name)
+
             return fail
         return getattr(self._store, name)
 
