@@ -10,6 +10,9 @@ rules, checked by one contract suite (tests/unit/store/test_contract.py):
 - tokens are issued only for a live (not dead, not purged) link;
 - failures are the store's own errors (skill.store.errors): ConditionFailed for a lost condition,
   StoreUnavailable for an outage, CredentialsUnreadable for a ciphertext that no longer opens.
+The per-user data cache and the app-wide call budget (CacheStore, BudgetStore) follow the same rules
+(tests/unit/store/test_contract_cache.py): a cache write whose fetch began before a recorded change
+is refused, a permit past the minute's limit is refused, atomically across instances.
 `deadline` bounds the call where the backend can honour it (None: the backend's own timeouts).
 """
 
