@@ -20,6 +20,8 @@ from skill.config import Settings, get_settings
 
 if TYPE_CHECKING:
     from skill.accounts import Accounts, LinkedAccount
+    from skill.cache.budget import AppBudget
+    from skill.cache.data import DataCache
     from skill.linking.context import LinkingContext
     from skill.notifications.route import NotifyContext
     from skill.notifications.subscriptions import Subscriber
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from skill.voice.entry import VoiceEntry
     from skill.voice.queries import DataSource
     from skill.voice.services import DataClientFactory, Reauthorize, VoiceServices
-    from skill.withings.auth import RequestAuth
     from skill.withings.deadline import Deadline
     from skill.withings.notify import Notification
     from skill.withings.oauth2 import OAuth2Client
@@ -127,13 +128,32 @@ class Container:
         )
 
     @_Once
+    def cache(self) -> DataCache:
+        """The per-user data cache, in the store's table (notifications invalidate it)."""
+        from skill.cache.data import DataCache
+
+        return DataCache(self.store)
+
+    @_Once
+    def budget(self) -> AppBudget:
+        """The app-wide Withings call budget, counted in the store's table by every instance."""
+        from skill.cache.budget import AppBudget
+
+        return AppBudget(self.store, self.settings.calls_per_minute)
+
+    @_Once
     def data_client(self) -> DataClientFactory:
         api_url = self.settings.api_url
 
-        def build(auth: RequestAuth, reauthorize: Reauthorize) -> DataSource:
-            from skill.withings.api import WithingsApi  # deferred: requests only when data is asked for
+        def build(account: LinkedAccount, reauthorize: Reauthorize) -> DataSource:
+            # Deferred: requests (and the cache) load only when data is asked for.
+            from skill.cache.source import CachedSource
+            from skill.withings.api import WithingsApi
 
-            return WithingsApi(auth, api_url, reauthorize=reauthorize)
+            live = WithingsApi(account.auth, api_url, reauthorize=reauthorize, gate=self.budget.take)
+            if not account.withings_userid:
+                return live  # no key to keep a cache under (never shared between users)
+            return CachedSource(live, self.cache, account.withings_userid)
 
         return build
 

@@ -27,6 +27,8 @@ class Settings:
     link_client_id: str = ""
     link_redirect_uris: tuple[str, ...] = ()
     public_base_url: str = ""
+    # The app-wide Withings call budget (skill.cache.budget): Withings allows 120/min per application.
+    calls_per_minute: int = 100
     # Secrets: the value itself (local use) or the SSM parameter holding it (AWS).
     consumer_secret: str = field(default="", repr=False)
     consumer_secret_param: str = ""
@@ -38,6 +40,14 @@ class Settings:
 
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        number = int((value or "").strip())
+    except ValueError:
+        return default
+    return number if number > 0 else default
 
 
 def from_environ(env: dict[str, str] | os._Environ[str] | None = None) -> Settings:
@@ -54,6 +64,7 @@ def from_environ(env: dict[str, str] | os._Environ[str] | None = None) -> Settin
         link_client_id=e.get("LINK_CLIENT_ID", ""),
         link_redirect_uris=_csv(e.get("LINK_REDIRECT_URIS", "")),
         public_base_url=e.get("PUBLIC_BASE_URL", "").rstrip("/"),
+        calls_per_minute=_positive_int(e.get("WITHINGS_CALLS_PER_MINUTE"), 100),
         consumer_secret=e.get("WITHINGS_CONSUMER_SECRET", ""),
         consumer_secret_param=e.get("WITHINGS_CONSUMER_SECRET_PARAM", ""),
         link_client_secret=e.get("LINK_CLIENT_SECRET", ""),

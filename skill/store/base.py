@@ -10,6 +10,9 @@ rules, checked by one contract suite (tests/unit/store/test_contract.py):
 - tokens are issued only for a live (not dead, not purged) link;
 - failures are the store's own errors (skill.store.errors): ConditionFailed for a lost condition,
   StoreUnavailable for an outage, CredentialsUnreadable for a ciphertext that no longer opens.
+The per-user data cache and the app-wide call budget (CacheStore, BudgetStore) follow the same rules
+(tests/unit/store/test_contract_cache.py): a cache write whose fetch began before a recorded change
+is refused, a permit past the minute's limit is refused, atomically across instances.
 `deadline` bounds the call where the backend can honour it (None: the backend's own timeouts).
 """
 
@@ -18,6 +21,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from skill.store.cache_records import CachedEntry, CacheRead, Change
     from skill.store.records import (
         CodeGrant,
         Credentials,
@@ -164,5 +170,54 @@ class SubscriptionMarkStore(Protocol):
     def delete_subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> None: ...
 
 
-class Store(LinkStore, GrantStore, AlexaUserStore, SubscriptionMarkStore, Protocol):
+class CacheStore(Protocol):
+    """The per-user data cache (skill.cache): opaque payloads with their times, and the changes
+    Withings notified, per Withings userid (a backend keys them by a keyed hash of it, never the id).
+
+    `name` is the entry's name within the user's cache (no health value in it); `applis` the
+    Withings notification categories whose changes decide whether the entry may be served.
+    """
+
+    def read_cached(
+        self, user: str, name: str, applis: Sequence[int], deadline: Deadline | None
+    ) -> CacheRead:
+        """The entry (None: absent, expired by the store clock, or unreadable) and the changes recorded
+        for `applis`, in one round trip."""
+        ...
+
+    def write_cached(
+        self, user: str, name: str, entry: CachedEntry, applis: Sequence[int], deadline: Deadline | None
+    ) -> bool:
+        """Store (or replace) the entry, atomically unless one of `applis` had a change recorded at or
+        after `entry.fetched_at`: then nothing is stored and the answer is False (the fetch raced a
+        notification, so what it brought may already be stale)."""
+        ...
+
+    def record_change(self, user: str, appli: int, change: Change, deadline: Deadline | None) -> None:
+        """Add a notified change to the appli's list (atomic; skill.store.cache_records.merged)."""
+        ...
+
+    def cached_names(self, user: str, deadline: Deadline | None) -> list[str]:
+        """The names of the user's entries (invalidation picks the overlapping ones)."""
+        ...
+
+    def delete_cached(self, user: str, names: Sequence[str], deadline: Deadline | None) -> int:
+        """Delete these entries; returns how many were asked to go."""
+        ...
+
+    def purge_cached(self, user: str, deadline: Deadline | None) -> int:
+        """Delete all of the user's entries and changes (unlink); returns how many items went."""
+        ...
+
+
+class BudgetStore(Protocol):
+    """The app-wide Withings call budget (skill.cache.budget), one counter per minute."""
+
+    def take_permit(self, minute: int, limit: int, deadline: Deadline | None) -> bool:
+        """Count one call in `minute` (epoch minutes) if fewer than `limit` were counted; False when
+        the minute's budget is spent. Atomic across every Lambda instance."""
+        ...
+
+
+class Store(LinkStore, GrantStore, AlexaUserStore, SubscriptionMarkStore, CacheStore, BudgetStore, Protocol):
     """Everything the skill persists."""

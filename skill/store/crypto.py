@@ -4,7 +4,9 @@ AES-256-GCM with a random 96-bit nonce per write. The item's key (pk, sk) is the
 ciphertext copied onto another item fails authentication instead of lending its credentials there.
 Blob layout: version byte (for key rotation later) | nonce (12) | ciphertext+tag.
 Tokens issued to Alexa are 256-bit random values, so an unsalted SHA-256 is a safe lookup key: the
-table never holds anything that can be presented as a token.
+table never holds anything that can be presented as a token. A Withings userid is a small number that
+enumeration would recover from its plain SHA-256, so keys built from it use `Sealer.keyed_id` (HMAC
+under a key derived from TOKEN_KEY) instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import hmac
 import os
 from typing import TYPE_CHECKING
 
@@ -42,6 +45,8 @@ class Sealer:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # deferred: cold start
 
         self._aead: AESGCM = AESGCM(key)
+        # A separate key for ids: the AES key itself never feeds anything but AES-GCM.
+        self._id_key = hmac.new(key, b"skill.store keyed ids v1", hashlib.sha256).digest()
 
     @classmethod
     def from_b64(cls, value: str) -> Sealer:
@@ -50,6 +55,10 @@ class Sealer:
         except (binascii.Error, ValueError) as exc:
             raise StoreConfigError("TOKEN_KEY is not valid base64") from exc
         return cls(key)
+
+    def keyed_id(self, value: str) -> str:
+        """A stable stand-in for a guessable id in item keys: HMAC-SHA256 under TOKEN_KEY's id key."""
+        return hmac.new(self._id_key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def seal(self, plaintext: bytes, aad: bytes) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)

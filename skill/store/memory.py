@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from skill.store import clock, policy
 from skill.store.errors import ConditionFailed
 from skill.store.ids import new_secret_value
+from skill.store.memory_cache import MemoryCacheItems
 from skill.store.records import (
     CodeGrant,
     Credentials,
@@ -52,8 +53,9 @@ class _Pending:
     expires_at: float
 
 
-class MemoryStore:
+class MemoryStore(MemoryCacheItems):
     def __init__(self) -> None:
+        MemoryCacheItems.__init__(self)
         self._lock = threading.Lock()
         self._links: dict[str, Link] = {}
         self._pending: dict[str, _Pending] = {}

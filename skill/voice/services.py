@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     # (refused credentials, deadline) -> credentials to retry with (skill.withings.api.Reauthorize)
     Reauthorize = Callable[[RequestAuth, Deadline], RequestAuth]
 
-# (the account's credentials, its reauthorisation) -> the request's data client
-DataClientFactory = Callable[["RequestAuth", "Reauthorize"], "DataSource"]
+# (the linked account: its credentials and Withings userid, its reauthorisation) -> the request's
+# data client (in the composition root: the live client behind the user's cache)
+DataClientFactory = Callable[["LinkedAccount", "Reauthorize"], "DataSource"]
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,15 @@ keys are built by codec.py only):
 | CODE#<sha256(code)>   | CODE               | authorization code (single use) -> link_id, redirect_uri  |
 | PENDING#<sha256(id)>  | PENDING            | a linking flow in progress (Alexa state, redirect_uri)    |
 | ALEXA#<sha256(uid)>   | ALEXA              | Alexa userId -> link_id                                   |
-| SUBS#<sha256(userid)> | SUBS               | Withings user's notification subscriptions: checked_at,   |
+| SUBS#<hmac(userid)>   | SUBS               | Withings user's notification subscriptions: checked_at,   |
 |                       |                    | base_url (skill.notifications.subscriptions)              |
+| CACHE#<hmac(userid)>  | E#<entry name>     | a cached Withings answer (AES-GCM), its fetch times       |
+| CACHE#<hmac(userid)>  | CHG#<appli>        | the changes Withings notified for that appli (AES-GCM)    |
+| BUDGET#<epoch minute> | BUDGET             | the app-wide Withings call counter of that minute         |
 
 Tokens, codes and ids are stored only as SHA-256 hashes; every short-lived item carries `ttl`.
-SkillDisabled finds everything of a link with one Query on pk=LINK#<link_id>. No method scans.
+SkillDisabled finds everything of a link with one Query on pk=LINK#<link_id>, and the user's cache
+with one on pk=CACHE#<hmac(userid)> (cache.py; budget.py the counter). No method scans.
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from skill.store.dynamodb.alexa_users import AlexaUserItems
+from skill.store.dynamodb.budget import BudgetItems
+from skill.store.dynamodb.cache import CacheItems
 from skill.store.dynamodb.client import get_client
 from skill.store.dynamodb.grants import GrantItems
 from skill.store.dynamodb.links import LinkItems
-from skill.store.dynamodb.purge import PurgeItems
 from skill.store.dynamodb.subscriptions import SubscriptionItems
 from skill.store.dynamodb.table import Table
 
@@ -39,7 +44,8 @@ if TYPE_CHECKING:
     from skill.store.crypto import Sealer
 
 
-class DynamoStore(LinkItems, GrantItems, AlexaUserItems, PurgeItems, SubscriptionItems):
+# CacheItems extends PurgeItems (unlink also drops the cache).
+class DynamoStore(LinkItems, GrantItems, AlexaUserItems, CacheItems, BudgetItems, SubscriptionItems):
     """skill.store.base.Store over one DynamoDB table. The client and the sealer are made on first use."""
 
     def __init__(

@@ -36,6 +36,8 @@ _NAMES: Final = {
     "#l": "link_id",
     "#g": "grace_until",
     "#c": "cred",
+    "#ca": "changed_at",
+    "#n": "count",
 }
 
 
@@ -70,12 +72,35 @@ REFRESH: Final = ItemKind("RT", "refresh")
 CODE: Final = ItemKind("CODE", "code")
 PENDING: Final = ItemKind("PENDING", "pending")
 ALEXA: Final = ItemKind("ALEXA", "alexa")
-# Per Withings user (hashed userid): the notification subscriptions' daily mark.
-SUBSCRIPTIONS: Final = ItemKind("SUBS", "subscriptions")
+# The notification subscriptions' daily mark, per Withings user under its keyed id (a userid is small
+# enough to enumerate through a plain hash).
+SUBSCRIPTIONS: Final = ItemKind("SUBS", "subscriptions", hashed=False)  # keyed by Sealer.keyed_id
 REF_KIND: Final = "ref"
 _BY_SK: Final = {k.prefix: k for k in (ACCESS, REFRESH, CODE, ALEXA)}  # what a link's index points at
 # A recognised speaker's mapping sits beside the account's own, in the Alexa user's partition.
 PERSON_SK_PREFIX: Final = f"{ALEXA.prefix}{_SEP}PERSON{_SEP}"
+
+
+# The per-user data cache (skill.cache): one partition per Withings user, keyed by a keyed hash of
+# the userid (Sealer.keyed_id: a plain hash of a small number is reversible), entries and changes in it.
+CACHE_PREFIX: Final = "CACHE"
+CACHE_KIND: Final = "cache"
+CHANGE_KIND: Final = "change"
+ENTRY_SK_PREFIX: Final = f"E{_SEP}"
+CHANGE_SK_PREFIX: Final = f"CHG{_SEP}"
+BUDGET: Final = ItemKind("BUDGET", "budget", hashed=False)  # pk BUDGET#<epoch minute>
+
+
+def cache_pk(user_key: str) -> str:
+    return f"{CACHE_PREFIX}{_SEP}{user_key}"
+
+
+def cache_key(user_key: str, name: str) -> Key:
+    return Key(cache_pk(user_key), f"{ENTRY_SK_PREFIX}{name}")
+
+
+def change_key(user_key: str, appli: int) -> Key:
+    return Key(cache_pk(user_key), f"{CHANGE_SK_PREFIX}{int(appli)}")
 
 
 def person_key(alexa_user_id: str, person_id: str) -> Key:

@@ -1,6 +1,6 @@
 """The per-Withings-user mark of the notification subscriptions (skill.notifications.subscriptions).
 
-`SUBS#<sha256(userid)>` / `SUBS`: when the subscriptions were last known complete and the public base
+`SUBS#<keyed_id(userid)>` / `SUBS`: when the subscriptions were last known complete and the public base
 URL they were made with. Nothing in it is a secret or a health value; its TTL follows the links'.
 """
 
@@ -15,6 +15,7 @@ from skill.store.dynamodb.codec import SUBSCRIPTIONS, n, num, s, text
 from skill.store.records import SubscriptionMark
 
 if TYPE_CHECKING:
+    from skill.store.dynamodb.codec import Key
     from skill.store.dynamodb.table import Table
     from skill.withings.deadline import Deadline
 
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 class SubscriptionItems:
     _table: Table
 
+    def _key(self, withings_userid: str) -> Key:
+        return SUBSCRIPTIONS.key(self._table.keyed_id(withings_userid))
+
     def subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> SubscriptionMark | None:
-        item = self._table.get(SUBSCRIPTIONS.key(withings_userid), deadline)
+        item = self._table.get(self._key(withings_userid), deadline)
         if item is None:
             return None
         return SubscriptionMark(num(item, "checked_at") or 0.0, text(item, "base_url") or "")
@@ -34,7 +38,7 @@ class SubscriptionItems:
         table = self._table
         ttl = clock.now() + policy.REFRESH_TOKEN_SECONDS + policy.TTL_SLACK_SECONDS
         item = {
-            **SUBSCRIPTIONS.key(withings_userid).attrs(),
+            **self._key(withings_userid).attrs(),
             "kind": s(SUBSCRIPTIONS.kind),
             "checked_at": n(mark.checked_at),
             "base_url": s(mark.base_url),
@@ -43,4 +47,4 @@ class SubscriptionItems:
         call(lambda: table.client().put_item(TableName=table.name, Item=item), deadline)
 
     def delete_subscription_mark(self, withings_userid: str, deadline: Deadline | None) -> None:
-        self._table.delete(SUBSCRIPTIONS.key(withings_userid), deadline)
+        self._table.delete(self._key(withings_userid), deadline)

@@ -30,6 +30,9 @@ class Table:
     def open(self, blob: bytes, key: Key) -> bytes:
         return self._get_sealer().open(blob, key.aad())
 
+    def keyed_id(self, value: str) -> str:
+        return self._get_sealer().keyed_id(value)
+
     def _get_sealer(self) -> Sealer:
         if self._sealer is None:
             self._sealer = self._sealer_factory()  # deferred: the key is a secret fetched on demand

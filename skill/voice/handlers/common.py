@@ -11,7 +11,7 @@ speech at the edge.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from ask_sdk_core.utils.request_util import get_account_linking_access_token, get_slot, get_user_id
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 # The Withings probe for the user's time zone when the device's is unknown: the last hour of weight.
 _PROBE_WINDOW = timedelta(hours=1)
 _PROBE_CAP_S = 1.5
+_DATA_KEY = "voice.data"  # the request's DataAccess, for respond()'s "as of" line
 
 
 # -- reading the request --------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
     if services.reconcile is not None:
         services.reconcile(account, ctx.deadline)
     # One client per request: it retries a refused call once, with what reauthorize hands back.
-    api = services.data_client(account.auth, reauthorize)
+    api = services.data_client(account, reauthorize)
     moment = services.now()
 
     def probe() -> str | None:
@@ -170,7 +171,35 @@ def open_data(handler_input: HandlerInput) -> DataAccess:
         probe,
     )
     clock = UserClock(tz, moment)
-    return DataAccess(api, account, clock, ctx.deadline, Formatter(ctx.catalogue, clock.today), handler_input)
+    data = DataAccess(api, account, clock, ctx.deadline, Formatter(ctx.catalogue, clock.today), handler_input)
+    handler_input.attributes_manager.request_attributes[_DATA_KEY] = data
+    return data
+
+
+def as_of_note(fmt: Formatter, moment: datetime) -> str:
+    """ "That's as of 7:40 AM." for an answer from data fetched at `moment` (in the user's zone)."""
+    day = moment.date()
+    age = (fmt.today - day).days
+    time = fmt.clock(moment)
+    if age <= 0:
+        return fmt.cat("cache.as_of", time=time)
+    if age == 1:
+        return fmt.cat("cache.as_of_yesterday", time=time)
+    return fmt.cat("cache.as_of_weekday", weekday=fmt.weekday(day), time=time)  # kept 3 days at most
+
+
+def _stale_note(handler_input: HandlerInput) -> str | None:
+    """How old the data is, when the answer came from a stale cache entry (skill.cache.source)."""
+    data = handler_input.attributes_manager.request_attributes.get(_DATA_KEY)
+    if not isinstance(data, DataAccess):
+        return None
+    as_of = getattr(data.api, "as_of", None)  # a CachedSource; the bare client never serves stale
+    moment = as_of(data.clock.now) if callable(as_of) else None
+    if not isinstance(moment, datetime):
+        return None
+    from skill.withings.dates import zone
+
+    return as_of_note(data.fmt, moment.astimezone(zone(data.clock.tz)))
 
 
 def formatter(handler_input: HandlerInput) -> Formatter:
@@ -210,6 +239,10 @@ def respond(handler_input: HandlerInput, reply: Reply) -> Response:
     from ask_sdk_model.ui.link_account_card import LinkAccountCard
     from ask_sdk_model.ui.simple_card import SimpleCard
 
+    note = _stale_note(handler_input) if reply.outcome in _CONTINUING else None
+    if note:
+        card = reply.card_text
+        reply = reply._replace(text=f"{reply.text} {note}", card_text=f"{card} {note}" if card else None)
     if reply.end_session and reply.outcome in _CONTINUING and conversation.in_conversation(handler_input):
         catalogue = context.get(handler_input).catalogue
         reply = reply._replace(

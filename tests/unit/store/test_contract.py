@@ -1,7 +1,8 @@
 """The store contract (skill.store.base), run against both backends: memory and DynamoDB Local.
 
 Single use, expiry by the store clock, versions, leases, tokens only for live links, the purge. What
-only DynamoDB can show (ciphertexts, hashed keys, the raw items) is in test_dynamodb.py.
+only DynamoDB can show (ciphertexts, hashed keys, the raw items) is in test_dynamodb.py. The cache and
+budget part of the contract is in test_contract_cache.py (same `store` fixture, both backends).
 """
 
 from __future__ import annotations

@@ -170,8 +170,8 @@ class Harness:
         )
         self.entry = VoiceEntry(SKILL_ID, services)
 
-    def _client(self, auth: RequestAuth, reauthorize: Reauthorize) -> DataSource:
-        return self.api if self.data_client is None else self.data_client(auth, reauthorize)
+    def _client(self, account: LinkedAccount, reauthorize: Reauthorize) -> DataSource:
+        return self.api if self.data_client is None else self.data_client(account.auth, reauthorize)
 
     def ask(self, event: Any) -> dict[str, Any]:
         result = self.entry.handle(event, None)

@@ -295,6 +295,10 @@ def walk_prompts(fmt: Formatter) -> None:
     prompts.unreadable_date(fmt, answer, None)
     for key in ("session.more", "session.reprompt"):  # handlers.common.respond, in a conversation
         fmt.cat(key)
+    from skill.voice.handlers.common import as_of_note  # respond's "as of" line for stale data
+
+    for days_ago in range(4):  # skill.cache.policy keeps entries 3 days
+        as_of_note(fmt, at(TODAY - DAY * days_ago, 7, 40))
 
 
 def walk_formatter(fmt: Formatter) -> None:
