@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from skill.observability import emit_metric
 from skill.store import clock as store_clock
 from skill.store.errors import StoreError
 from skill.withings.errors import RateLimitedError
@@ -55,4 +56,6 @@ class AppBudget:
             _log.warning("call budget unavailable", extra={"error": type(exc).__name__})
             return
         if not allowed:
+            # template.yaml's WithingsBudgetAlarm watches this: time to ask Withings for a higher limit.
+            emit_metric("WithingsCalls", {"Outcome": "refused"})
             raise BudgetSpentError(None, "app-wide Withings call budget spent", wait_seconds=60 - now % 60)
