@@ -356,6 +356,33 @@ class Product:
         assert len(found) == 1, f"{len(found)} log lines for {request_id}"
         return dict(found[0])
 
+    # -- the skill's table ----------------------------------------------------------------------
+
+    def table_client(self) -> Any:
+        """A boto3 DynamoDB client on the stack's DynamoDB Local (a dump, a purge)."""
+        import boto3
+
+        env = self.stack.env
+        return boto3.session.Session().client(
+            "dynamodb",
+            endpoint_url=env["AWS_ENDPOINT_URL_DYNAMODB"],
+            region_name=env["AWS_DEFAULT_REGION"],
+            aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        )
+
+    def forget_cache(self, userid: str) -> None:
+        """Empty one Withings user's cache, as the skill's own purge does: for a test that changes the
+        sandbox behind Withings' back (a fault, a revoked grant) and must see the next question ask."""
+        from skill.cache.data import DataCache
+        from skill.store.crypto import Sealer
+        from skill.store.dynamodb import DynamoStore
+
+        client = self.table_client()
+        sealer = Sealer.from_b64(self.stack.env["TOKEN_KEY"])
+        store = DynamoStore(self.stack.env["TABLE_NAME"], sealer=lambda: sealer, client=lambda: client)
+        DataCache(store).purge(userid, None)
+
     # -- the sandbox's controls -------------------------------------------------------------------
 
     def raw(self, userid: str) -> dict[str, Any]:

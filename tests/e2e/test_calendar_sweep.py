@@ -33,6 +33,7 @@ from devtools.measure import link_with_retries
 from devtools.stack import SKILL_ID, InProcessStack
 from sandbox.server import RunningSandbox, SandboxConfig, start
 from skill.clock import PINNED_NOW_ENV
+from skill.composition import container
 from tests.e2e.expectations import (
     Expectation,
     Raw,
@@ -227,6 +228,9 @@ def test_the_questions_at_an_awkward_moment(
 ) -> None:
     linked = worlds(world)
     monkeypatch.setenv(PINNED_NOW_ENV, moment.at)  # the skill and the sandbox move together
+    # The sandbox's history is cut anew at each moment, with none of the notifications a real jump in
+    # time would have brought: each moment starts with the user's cache empty.
+    container().cache.purge(world.userid, None)
     raw = raw_at(moment.instant, world.userid, world.config)
     assert linked.sandbox.user(world.userid).as_of == int(moment.instant.timestamp())
     today = today_of(raw)

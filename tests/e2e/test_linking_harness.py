@@ -22,6 +22,8 @@ import boto3
 import pytest
 import requests
 
+from devtools.stack import LOCAL_CALLS_PER_MINUTE
+
 CLIENT_ID = "alexa-client-for-tests"
 CLIENT_SECRET = "alexa-secret-for-tests"  # obviously fake
 VENDOR = "M2TESTVENDOR"
@@ -95,6 +97,7 @@ def configure(
         "LINK_REDIRECT_URIS": ",".join(REDIRECT_URIS),
         "PUBLIC_BASE_URL": public_base_url,
         "TOKEN_KEY": TOKEN_KEY_B64,
+        "WITHINGS_CALLS_PER_MINUTE": str(LOCAL_CALLS_PER_MINUTE),
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)

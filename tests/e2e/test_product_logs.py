@@ -64,6 +64,12 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "accounts_remember": COMMON | {"outcome", "error", "link_id", "replaced", "speaker"},
     "accounts_remember_person": COMMON | {"outcome", "error"},
     "withings_refresh": COMMON | {"outcome", "link_id", "status", "error", "latency_ms"},
+    # Withings notifications (skill/notifications): the appli is a category number, never a user.
+    "notify_request": COMMON | {"status", "outcome", "appli", "latency_ms"},
+    "notify_unhandled": COMMON | {"error"},
+    "notify_invalidate_failed": COMMON | {"appli", "error"},
+    "subscriptions": COMMON | {"outcome", "why", "failed", "missing", "error"},
+    "link_subscribe": COMMON | {"outcome", "error"},
 }
 # Lines from stdlib loggers under skill.* (observability.JsonLineFormatter) also carry these.
 STDLIB = COMMON | {"level", "logger"}
@@ -77,8 +83,17 @@ ALLOWED_FIELDS |= {
     "alexa_timezone_lookup_failed": STDLIB | {"error"},
     "withings_timezone_probe_failed": STDLIB | {"error"},
     "withings_page_cap_reached": STDLIB | {"action", "pages"},
+    # The cache (skill/cache): the kind of data and an exception type, never a value or a user.
+    "cache_served_stale": STDLIB | {"cache_kind", "error"},
+    "cache_read_failed": STDLIB | {"cache_kind", "error"},
+    "cache_write_failed": STDLIB | {"cache_kind", "error"},
+    "cache_entry_undecodable": STDLIB | {"cache_kind"},
+    "cache_entry_unreadable": STDLIB,
+    "cache_changes_unreadable": STDLIB,
+    "cache_cleanup_failed": STDLIB | {"appli", "error"},
+    "call_budget_unavailable": STDLIB | {"error"},
 }
-EMF_FIELDS = frozenset({"_aws", "Requests", "Outcome"})
+EMF_FIELDS = frozenset({"_aws", "Requests", "Notifications", "WithingsCalls", "Outcome"})
 # What `serve` prints on start, before any request.
 BANNER = (
     re.compile(r"^serving on http://127\.0\.0\.1:\d+$"),

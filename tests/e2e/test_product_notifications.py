@@ -12,7 +12,6 @@ import itertools
 import urllib.parse
 from typing import Any
 
-import boto3
 import pytest
 import requests
 
@@ -49,16 +48,9 @@ def weight(product: Product, user: LinkedUser) -> Reply:
 
 
 def table_items(product: Product) -> list[dict[str, Any]]:
-    env = product.stack.env
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=env["AWS_ENDPOINT_URL_DYNAMODB"],
-        region_name=env["AWS_DEFAULT_REGION"],
-        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-    )
+    client = product.table_client()
     items: list[dict[str, Any]] = []
-    for page in client.get_paginator("scan").paginate(TableName=env["TABLE_NAME"]):
+    for page in client.get_paginator("scan").paginate(TableName=product.stack.env["TABLE_NAME"]):
         items += page["Items"]
     return items
 
