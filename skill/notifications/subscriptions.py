@@ -175,7 +175,8 @@ class Subscriber:
             "subscriptions",
             outcome="subscribed" if not failures else "subscribe_failed",
             why=why,
-            failed=failures,
+            failed=len(failures),
+            errors=";".join(failures) or None,  # appli:ExceptionType, nothing else
         )
         return failures
 

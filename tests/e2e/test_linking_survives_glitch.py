@@ -58,6 +58,10 @@ def withings(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, sandbox_clean: RunningSandbox, table: str
 ) -> Iterator[RunningSandbox]:
     configure(monkeypatch, sandbox_url=sandbox_clean.url, table=table, mode=request.param)
+    # Each test's questions must reach the sandbox (and its faults), not an earlier test's cache.
+    from skill.composition import container
+
+    container().cache.purge(GLITCH_USER, None)
     yield sandbox_clean
     reset_caches()
 

@@ -67,6 +67,9 @@ def test_a_transient_fault_gets_its_apology_in_time_and_the_link_survives(
     product: Product, mode: str, options: dict[str, Any], apology: str
 ) -> None:
     user = product.user(FAULT_USER)
+    # With a fresh cache entry the question would not reach Withings at all (and a kept one would
+    # answer "as of"): this is the question that has nothing to fall back on.
+    product.forget_cache(FAULT_USER)
     product.set_fault(mode, **options)
     try:
         reply = product.ask("BodyIntent", user)
@@ -108,6 +111,7 @@ def test_refused_credentials_ask_to_link_again_and_only_that_link_dies(product: 
     victim = product.link(REFUSED_USER)  # a link of its own: the others must stay usable
     assert_weight_answer(product, REFUSED_USER, product.ask("BodyIntent", victim))
 
+    product.forget_cache(REFUSED_USER)  # so that the question reaches Withings and hears the refusal
     product.set_fault("auth")
     try:
         reply = product.ask("BodyIntent", victim)
@@ -142,12 +146,14 @@ def test_an_access_token_withings_expired_early_is_refreshed_not_a_dead_link(pro
     # Withings no longer takes the access token, though its stored expiry is hours away; the
     # refresh token lives. The skill refreshes once and answers; the rotated pair is kept.
     product.expire_withings_tokens(EXPIRED_USER)
+    product.forget_cache(EXPIRED_USER)  # the next questions must reach Withings with the dead token
     refreshes = product.stats().get("oauth2_refresh", 0)
     assert_weight_answer(product, EXPIRED_USER, product.ask("BodyIntent", user))
     assert product.stats().get("oauth2_refresh", 0) == refreshes + 1
 
     # Again, now under the digest's four concurrent queries: all four are refused, one refresh serves.
     product.expire_withings_tokens(EXPIRED_USER)
+    product.forget_cache(EXPIRED_USER)
     digest = product.ask("DailyDigestIntent", user)
     assert digest.status == 200 and digest.card != {"type": "LinkAccount"}, digest.text
     assert f"Your latest weight is {pounds(latest_weight_kg(product.raw(EXPIRED_USER)))}," in digest.text

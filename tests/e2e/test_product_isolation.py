@@ -166,9 +166,10 @@ def test_a_thousand_concurrent_questions_from_fifty_people_each_hear_their_own_w
         f"{len(wrong)} replies were not the asker's own weight (userid, reply, whose): {wrong[:5]}"
     )
 
-    # Every person's questions reached Withings with their own credentials (the sandbox checks
-    # the OAuth signature and that the userid is the token's).
+    # Every person's data came from Withings with their own credentials (the sandbox checks the
+    # OAuth signature and that the userid is the token's) — once or a few times: their cache
+    # answers the rest, and concurrent first questions may each fetch before one of them stored it.
     calls_after = product.stats()["data_calls_by_user"]
     asked = Counter(plan)
     short = {u: calls_after.get(u, 0) - calls_before.get(u, 0) for u in asked}
-    assert all(short[u] >= asked[u] for u in asked), short
+    assert all(1 <= short[u] <= asked[u] for u in asked), short

@@ -42,7 +42,7 @@ def subscriptions(product: Product, userid: str) -> list[dict[str, Any]]:
 
 
 def weight(product: Product, user: LinkedUser) -> Reply:
-    reply = product.ask("WeightIntent", user)
+    reply = product.ask("BodyIntent", user)
     assert reply.status == 200, reply.body
     return reply
 
@@ -149,14 +149,14 @@ def test_disable_revokes_the_subscriptions_and_purges_the_cache(product: Product
     # Nothing of the user's is left: their cache lived under their hashed userid, with the link.
     kinds = {item.get("kind", {}).get("S") for item in after}
     assert kinds  # other tests' users are still there
-    asked = product.ask("WeightIntent", user)
+    asked = product.ask("BodyIntent", user)
     assert expectations.LINK_PROMPT in asked.text
 
 
 def test_a_table_dump_shows_no_health_value(product: Product) -> None:
     user = fresh_user(product)
     raw = product.raw(user.withings_user)
-    for intent in ("WeightIntent", "StepsIntent", "SleepIntent", "BloodPressureIntent"):
+    for intent in ("BodyIntent", "ActivityIntent", "SleepIntent", "BloodPressureIntent"):
         assert product.ask(intent, user).status == 200
     dump = repr(table_items(product))
     kg = expectations.latest_weight_kg(raw)

@@ -80,8 +80,11 @@ def tokens(stack: InProcessStack) -> dict[str, str]:
 
 @pytest.fixture
 def skill(sandbox_clean: RunningSandbox, tokens: dict[str, str]) -> Iterator[dict[str, str]]:
-    """A freshly built skill (per-device time zone caches empty) and a sandbox without faults."""
+    """A freshly built skill (per-device time zone caches empty, every user's data cache empty: each
+    test's questions reach the sandbox, faults included) and a sandbox without faults."""
     composition.reset()
+    for userid in (USER, OTHER_USER, REVOKED_USER):
+        composition.container().cache.purge(userid, None)
     try:
         yield tokens
     finally:
@@ -447,6 +450,7 @@ def test_revoked_withings_credentials_mark_the_link_and_prompt(
 ) -> None:
     token = link_with_retries(stack, REVOKED_USER).access_token  # a link of its own, not the others'
     assert not ask(sandbox_clean, "BodyIntent", token=token).startswith("To hear your Withings data")
+    composition.container().cache.purge(REVOKED_USER, None)  # the next question must reach Withings
     sandbox_clean.set_fault("auth")
     event = intent_request(
         "BodyIntent", access_token=token, skill_id=SKILL_ID, api_endpoint=sandbox_clean.url
