@@ -4,34 +4,16 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 import requests
 
 from sandbox import subscriptions as subscriptions_module
-from sandbox.server import RunningSandbox, SandboxConfig, start
-from tests.clock import NOW
-from tests.unit.sandbox.callback_server import Callback, dead_url, running_callback
+from sandbox.server import RunningSandbox
+from tests.unit.sandbox.callback_server import dead_url
 from tests.unit.sandbox.helpers import TIMEOUT, bearer_post, oauth1_link, oauth2_link, sign
 
 USERID = "10501"
-
-
-@pytest.fixture
-def box() -> Iterator[RunningSandbox]:
-    """A sandbox of its own: subscriptions are state, and these tests make and drop them."""
-    running = start(SandboxConfig(), now=lambda: NOW)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def callback() -> Iterator[Callback]:
-    with running_callback() as cb:
-        yield cb
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -12,29 +11,14 @@ import requests
 from sandbox.data import generate_user
 from sandbox.delivery import Deliveries
 from sandbox.extras import Extras, latest_weight
-from sandbox.server import RunningSandbox, SandboxConfig, start
+from sandbox.server import RunningSandbox
 from tests.clock import NOW, SANDBOX_TZ, TODAY
-from tests.unit.sandbox.callback_server import Callback, running_callback
+from tests.unit.sandbox.callback_server import running_callback
 from tests.unit.sandbox.helpers import TIMEOUT, bearer_post, oauth2_link
 
 USERID = "10601"
 NOW_TS = int(NOW.timestamp())
 MIDNIGHT_TS = int(NOW.astimezone(SANDBOX_TZ).replace(hour=0, minute=0, second=0, microsecond=0).timestamp())
-
-
-@pytest.fixture
-def box() -> Iterator[RunningSandbox]:
-    running = start(SandboxConfig(), now=lambda: NOW)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def callback() -> Iterator[Callback]:
-    with running_callback() as cb:
-        yield cb
 
 
 @pytest.fixture
